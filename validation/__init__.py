@@ -1,0 +1,7 @@
+"""Validate fact tables extracted from news pages: every figure traced to the words that state it."""
+
+from validation.engine import validate
+from validation.findings import Finding, InputError, Report
+
+__all__ = ["validate", "Finding", "InputError", "Report"]
+__version__ = "0.1.0"

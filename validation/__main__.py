@@ -1,0 +1,7 @@
+"""Entry point for ``python -m validation``."""
+
+import sys
+
+from validation.cli import main
+
+sys.exit(main())

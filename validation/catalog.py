@@ -1,0 +1,53 @@
+"""Every check id the validator can report, with the family it belongs to and what it means."""
+
+from __future__ import annotations
+
+CHECKS: dict[str, tuple[str, str]] = {
+    # load: the CSV files themselves
+    "csv-bom": ("load", "A table starts with a UTF-8 byte-order mark."),
+    "csv-line-endings": ("load", "A table has CRLF or CR line ends instead of LF."),
+    "csv-blank-row": ("load", "A table has a blank line between rows."),
+    "csv-malformed-row": ("load", "A row has more or fewer cells than the header."),
+    "csv-not-sorted": ("load", "Rows are not sorted by their id."),
+    "missing-column": ("load", "A column of the table is absent from the header."),
+    "unknown-column": ("load", "The header has a column the table does not define."),
+    # schema: each table on its own (pandera)
+    "missing-value": ("schema", "A required cell is empty."),
+    "invalid-format": ("schema", "A cell does not match its column's format (id, number, date)."),
+    "invalid-value": ("schema", "A cell is not one of its column's allowed values."),
+    "duplicate-key": ("schema", "Two rows share an id."),
+    "invalid-date": ("schema", "'published' is not a real calendar date."),
+    "invalid-period": ("schema", "'period' is not a real date or a well-ordered interval."),
+    "unsafe-file-name": ("schema", "A page file name has a directory part or is hidden."),
+    "line-range-reversed": ("schema", "An article's line_end comes before its line_start."),
+    "missing-title": ("schema", "A block of kind 'article' has no title."),
+    "figure-not-in-quote": ("schema", "A fact's printed figure ('text') is not inside its quote."),
+    # references: across tables
+    "dangling-reference": ("references", "A row cites an id that does not exist."),
+    "unknown-unit": ("references", "A fact's unit is not listed in units.csv."),
+    "unit-dimension-mismatch": ("references", "A fact's unit does not measure its metric's dimension."),
+    "base-unit-undefined": ("references", "A unit's base unit has no row of its own with factor 1."),
+    # pages: the seeds
+    "seed-missing": ("pages", "A page listed in pages.csv is not in seeds/."),
+    "seed-unregistered": ("pages", "A file in seeds/ has no row in pages.csv."),
+    "page-checksum-mismatch": ("pages", "A page's bytes no longer match its recorded sha256."),
+    "seed-not-utf8": ("pages", "A page is not UTF-8 text."),
+    # layout: blocks of each page
+    "line-range-outside-page": ("layout", "A block's lines run past the end of its page."),
+    "block-overlap": ("layout", "Two blocks of a page share lines."),
+    "line-not-covered": ("layout", "Non-blank lines of a page belong to no block."),
+    # traceability: words found where they are cited
+    "quote-not-in-article": ("traceability", "A fact's quote is not printed in its cited article."),
+    "quote-ambiguous": ("traceability", "A quote is printed more than once in its article and "
+                        "no occurrence is given."),
+    "occurrence-out-of-range": ("traceability", "The occurrence asked for does not exist."),
+    "figure-ambiguous-in-quote": ("traceability", "The figure appears more than once in its quote."),
+    "title-not-in-article": ("traceability", "An article's title is not printed in its lines."),
+    "byline-not-in-article": ("traceability", "An article's byline is not printed in its lines."),
+    "published-quote-not-found": ("traceability", "The words that date an article are not on its page."),
+    "entity-name-not-found": ("traceability", "An entity's name or alias is not printed in any page."),
+    # figures: what the printed figure says
+    "figure-unparseable": ("figures", "A fact's 'text' cannot be read as a figure."),
+    "figure-mismatch": ("figures", "The figure as printed gives another value, unit or bound "
+                        "than the row."),
+}

@@ -1,0 +1,20 @@
+"""The check families, in the order they run. Each is a function ``run(corpus) -> findings``."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from validation.checks import figures, layout, pages, references, schema, traceability
+from validation.corpus import Corpus
+from validation.findings import Finding
+
+CheckFamily = Callable[[Corpus], list[Finding]]
+
+FAMILIES: dict[str, CheckFamily] = {
+    "schema": schema.run,
+    "references": references.run,
+    "pages": pages.run,
+    "layout": layout.run,
+    "traceability": traceability.run,
+    "figures": figures.run,
+}

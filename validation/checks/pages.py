@@ -1,0 +1,60 @@
+"""Seed integrity: every page in ``seeds/`` is registered, present, unchanged and UTF-8."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from validation.corpus import SEEDS_DIR, Corpus, is_bare_file_name
+from validation.findings import Finding
+
+
+def run(corpus: Corpus) -> list[Finding]:
+    if not corpus.has_columns("pages", "file", "sha256"):
+        return []
+    pages = corpus.tables["pages"]
+    facts_per_page = _facts_per_page(corpus)
+    findings = []
+    registered = set()
+    for index, row in pages.rows():
+        file, expected = row["file"], row["sha256"]
+        if file is None or not is_bare_file_name(file):
+            continue  # reported by the schema (missing-value, unsafe-file-name)
+        registered.add(file)
+        page = corpus.page(file)
+        affected = facts_per_page.get(file, 0)
+        if page is None:
+            findings.append(Finding(
+                "seed-missing", f"{SEEDS_DIR}/{file} does not exist; {affected} facts cite it "
+                "and cannot be verified", table="pages", row=file, column="file",
+                found="no such file", location=pages.location(index),
+                hint=f"restore {SEEDS_DIR}/{file} (byte for byte) or remove its rows"))
+            continue
+        if expected is not None and page.sha256 != expected:
+            findings.append(Finding(
+                "page-checksum-mismatch",
+                f"{SEEDS_DIR}/{file} has changed since it was registered; its {affected} facts "
+                "must be re-verified against the new text", table="pages", row=file,
+                column="sha256", expected=expected, found=page.sha256,
+                location=pages.location(index),
+                hint="seeds are never edited: restore the original bytes; for a new edition, "
+                     "re-check every fact on the page, then record the new sha256"))
+        if page.text is None:
+            findings.append(Finding(
+                "seed-not-utf8", f"{SEEDS_DIR}/{file} is not UTF-8 text; its quotes cannot be "
+                "checked", table="pages", row=file, column="file",
+                location=f"{SEEDS_DIR}/{file}", hint="convert the page to UTF-8"))
+    for file in corpus.seed_files():
+        if file not in registered:
+            findings.append(Finding(
+                "seed-unregistered", f"{SEEDS_DIR}/{file} has no row in pages.csv",
+                table="pages", row=file, column="file", location=f"{SEEDS_DIR}/{file}",
+                hint="add a row with its file name, sha256 and description"))
+    return findings
+
+
+def _facts_per_page(corpus: Corpus) -> Counter[str]:
+    if not (corpus.has_columns("facts", "article_id") and corpus.has_columns("articles", "article_id", "file")):
+        return Counter()
+    articles = corpus.tables["articles"].frame
+    page_of = dict(zip(articles["article_id"], articles["file"]))
+    return Counter(page_of.get(a) for a in corpus.tables["facts"].frame["article_id"])

@@ -1,0 +1,103 @@
+"""Cross-table checks: every id a row cites exists, and every unit fits its metric's dimension."""
+
+from __future__ import annotations
+
+from validation.corpus import Corpus
+from validation.findings import Finding
+from validation.schemas import TABLES
+
+
+def run(corpus: Corpus) -> list[Finding]:
+    return [*_foreign_keys(corpus), *_unit_dimensions(corpus), *_base_units(corpus)]
+
+
+def declared_references() -> list[tuple[str, str, str, str]]:
+    """(table, column, referenced table, referenced column) from the schemas' ``references``."""
+    found = []
+    for name, spec in TABLES.items():
+        for column, col_schema in spec.model.to_schema().columns.items():
+            target = (col_schema.metadata or {}).get("references")
+            if target:
+                ref_table, _, ref_column = target.partition(".")
+                found.append((name, column, ref_table, ref_column))
+    return found
+
+
+def _foreign_keys(corpus: Corpus) -> list[Finding]:
+    findings = []
+    for name, column, ref_table, ref_column in declared_references():
+        if not (corpus.has_columns(name, column) and corpus.has_columns(ref_table, ref_column)):
+            continue
+        table = corpus.tables[name]
+        valid = set(corpus.tables[ref_table].frame[ref_column].dropna())
+        for index, value in table.frame[column].items():
+            if value is not None and value not in valid:
+                findings.append(Finding(
+                    "dangling-reference",
+                    f"{column} {value!r} does not exist in {ref_table}.csv",
+                    table=name, row=table.row_key(index), column=column,
+                    expected=f"an existing {ref_table}.{ref_column}", found=value,
+                    location=table.location(index),
+                    hint=f"add a row for {value!r} to {ref_table}.csv, or fix the id"))
+    return findings
+
+
+def _unit_dimensions(corpus: Corpus) -> list[Finding]:
+    if not (corpus.has_columns("facts", "unit", "metric_id")
+            and corpus.has_columns("metrics", "metric_id", "dimension")
+            and corpus.has_columns("units", "unit", "dimension")):
+        return []
+    facts = corpus.tables["facts"]
+    metric_dimension = dict(zip(corpus.tables["metrics"].frame["metric_id"],
+                                corpus.tables["metrics"].frame["dimension"]))
+    units = corpus.tables["units"].frame
+    dimensions_of: dict[str, set[str]] = {}
+    for unit, dimension in zip(units["unit"], units["dimension"]):
+        dimensions_of.setdefault(unit, set()).add(dimension)
+    findings = []
+    for index, row in facts.rows():
+        unit, metric = row["unit"], row["metric_id"]
+        if unit is None:
+            continue
+        known = dimensions_of.get(unit)
+        if not known:
+            findings.append(Finding(
+                "unknown-unit", f"unit {unit!r} is not in units.csv", table="facts",
+                row=facts.row_key(index), column="unit", found=unit,
+                expected="a unit listed in units.csv", location=facts.location(index),
+                hint=f"add {unit!r} to units.csv with its dimension, base unit and factor"))
+            continue
+        dimension = metric_dimension.get(metric)
+        if dimension and dimension not in known:
+            findings.append(Finding(
+                "unit-dimension-mismatch",
+                f"unit {unit!r} is not a unit of {dimension} (metric {metric})",
+                table="facts", row=facts.row_key(index), column="unit",
+                expected=f"a unit with dimension {dimension}",
+                found=f"{unit} ({', '.join(sorted(known))})", location=facts.location(index),
+                hint="check the metric and unit; if this unit can measure "
+                     f"{dimension}, add ({unit}, {dimension}) to units.csv"))
+    return findings
+
+
+def _base_units(corpus: Corpus) -> list[Finding]:
+    if not corpus.has_columns("units", "unit", "dimension", "base_unit", "factor"):
+        return []
+    units = corpus.tables["units"]
+    known = {(u, d): f for u, d, f in zip(units.frame["unit"], units.frame["dimension"],
+                                          units.frame["factor"])}
+    findings = []
+    for index, row in units.rows():
+        base, dimension = row["base_unit"], row["dimension"]
+        if base is None or dimension is None:
+            continue
+        factor = known.get((base, dimension))
+        if factor is None or factor != "1":
+            findings.append(Finding(
+                "base-unit-undefined",
+                f"base unit {base!r} of {row['unit']!r} has no row ({base}, {dimension}) "
+                "with factor 1", table="units", row=units.row_key(index), column="base_unit",
+                expected=f"a row {base},{dimension},{base},1", found=base,
+                location=units.location(index),
+                hint=f"add the row {base},{dimension},{base},1 to units.csv"))
+    return findings

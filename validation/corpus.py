@@ -1,0 +1,133 @@
+"""A corpus on disk: ``seeds/`` (the pages) and ``facts/`` (the tables), loaded for checking."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from validation.csvfile import Table, read_table
+from validation.findings import Finding, InputError
+from validation.normalize import NormalizedText, Span, index_text, line_column, line_starts
+from validation.schemas import TABLES
+
+SEEDS_DIR = "seeds"
+FACTS_DIR = "facts"
+
+
+@dataclass
+class Page:
+    """One seed page: its bytes, its text (``None`` if not UTF-8) and its matching index."""
+
+    file: str
+    data: bytes
+    text: str | None
+
+    @cached_property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    @cached_property
+    def line_offsets(self) -> list[int]:
+        return line_starts(self.text or "")
+
+    @property
+    def line_count(self) -> int:
+        return len(self.line_offsets)
+
+    @cached_property
+    def index(self) -> NormalizedText:
+        return index_text(self.text or "")
+
+    def line(self, number: int) -> str:
+        """Text of 1-based line ``number`` without its line end."""
+        starts = self.line_offsets
+        end = starts[number] - 1 if number < len(starts) else len(self.text or "")
+        return (self.text or "")[starts[number - 1]:end]
+
+    def line_range(self, first: int, last: int) -> Span:
+        """Character span of lines ``first``..``last`` (1-based, inclusive)."""
+        starts = self.line_offsets
+        end = starts[last] - 1 if last < len(starts) else len(self.text or "")
+        return Span(starts[first - 1], end)
+
+    def where(self, offset: int) -> str:
+        """``seeds/FILE:LINE:COLUMN`` of a character offset."""
+        line, column = line_column(self.line_offsets, offset)
+        return f"{SEEDS_DIR}/{self.file}:{line}:{column}"
+
+
+def is_bare_file_name(name: str) -> bool:
+    """A name that stays inside ``seeds/``: no directory part, not hidden, no traversal."""
+    return bool(name) and "/" not in name and "\\" not in name and "\x00" not in name \
+        and not name.startswith(".")
+
+
+@dataclass
+class Corpus:
+    """The tables and pages under ``root``; pages are read on first use."""
+
+    root: Path
+    tables: dict[str, Table]
+    _pages: dict[str, Page | None] = field(default_factory=dict)
+
+    @property
+    def load_findings(self) -> list[Finding]:
+        return [f for table in self.tables.values() for f in table.findings]
+
+    @property
+    def seeds_dir(self) -> Path:
+        return self.root / SEEDS_DIR
+
+    def seed_files(self) -> list[str]:
+        """Names of the visible regular files in ``seeds/``."""
+        return sorted(p.name for p in self.seeds_dir.iterdir()
+                      if p.is_file() and not p.name.startswith("."))
+
+    def page(self, file: str | None) -> Page | None:
+        """The seed page ``file``, or ``None`` if the name is unsafe or the file is missing."""
+        if not isinstance(file, str) or not is_bare_file_name(file):
+            return None
+        if file not in self._pages:
+            path = self.seeds_dir / file
+            if path.is_file():
+                data = path.read_bytes()
+                try:
+                    text: str | None = data.decode("utf-8")
+                except UnicodeDecodeError:
+                    text = None
+                self._pages[file] = Page(file, data, text)
+            else:
+                self._pages[file] = None
+        return self._pages[file]
+
+    def has_columns(self, table: str, *columns: str) -> bool:
+        return all(c in self.tables[table].frame.columns for c in columns)
+
+
+def load_corpus(root: Path | str) -> Corpus:
+    """Read every table under ``root``; raise :class:`InputError` if it is not a corpus."""
+    root = Path(root)
+    if not root.is_dir():
+        raise InputError(f"{root}: not a directory; --root must name a folder holding "
+                         f"{SEEDS_DIR}/ and {FACTS_DIR}/")
+    for sub in (SEEDS_DIR, FACTS_DIR):
+        if not (root / sub).is_dir():
+            raise InputError(f"{root}: no {sub}/ folder; --root must name a folder holding "
+                             f"{SEEDS_DIR}/ and {FACTS_DIR}/")
+    tables = {
+        name: read_table(root / FACTS_DIR / spec.filename, name, spec.columns, spec.key,
+                         f"{FACTS_DIR}/{spec.filename}")
+        for name, spec in TABLES.items()
+    }
+    return Corpus(root, tables)
+
+
+def default_root() -> Path:
+    """The embedded corpus: this repository when run from a checkout, else the packaged copy."""
+    package = Path(__file__).resolve().parent
+    checkout = package.parent
+    if (checkout / SEEDS_DIR).is_dir() and (checkout / FACTS_DIR).is_dir():
+        return checkout
+    return package / "_corpus"

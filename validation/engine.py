@@ -1,0 +1,26 @@
+"""Validate a corpus: load it, run every check family, collect one report."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from validation.checks import FAMILIES
+from validation.corpus import load_corpus
+from validation.findings import FamilyResult, Report
+
+
+def validate(root: Path | str) -> Report:
+    """Validate the corpus under ``root``; raises ``InputError`` if it cannot be read at all."""
+    started = time.perf_counter()
+    corpus = load_corpus(root)
+    report = Report(root=str(root))
+    report.findings.extend(corpus.load_findings)
+    report.families.append(FamilyResult("load", len(report.findings), time.perf_counter() - started))
+    for name, family in FAMILIES.items():
+        started = time.perf_counter()
+        findings = family(corpus)
+        report.findings.extend(findings)
+        report.families.append(FamilyResult(name, len(findings), time.perf_counter() - started))
+    report.table_sizes = {name: len(table.frame) for name, table in corpus.tables.items()}
+    return report

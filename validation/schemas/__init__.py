@@ -1,0 +1,46 @@
+"""The schemas of the fact tables, one pandera ``DataFrameModel`` per table."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandera.pandas as pa
+
+from validation.schemas.articles import Articles
+from validation.schemas.entities import Entities
+from validation.schemas.facts import Facts
+from validation.schemas.metrics import Metrics
+from validation.schemas.pages import Pages
+from validation.schemas.units import Units
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """Where a table lives, its schema, and the columns that identify a row."""
+
+    name: str
+    model: type[pa.DataFrameModel]
+    key: tuple[str, ...]
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv"
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.model.to_schema().columns)
+
+
+TABLES: dict[str, TableSpec] = {
+    spec.name: spec
+    for spec in (
+        TableSpec("pages", Pages, ("file",)),
+        TableSpec("articles", Articles, ("article_id",)),
+        TableSpec("entities", Entities, ("entity_id",)),
+        TableSpec("metrics", Metrics, ("metric_id",)),
+        TableSpec("units", Units, ("unit", "dimension")),
+        TableSpec("facts", Facts, ("fact_id",)),
+    )
+}
+
+__all__ = ["TABLES", "TableSpec", "Articles", "Entities", "Facts", "Metrics", "Pages", "Units"]

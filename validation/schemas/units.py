@@ -1,0 +1,23 @@
+"""``units.csv``: every unit or measure word used, and how it converts to its base unit."""
+
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera.typing import Series
+
+from validation.schemas.base import DECIMAL_PATTERN, DIMENSIONS, field
+
+
+class Units(pa.DataFrameModel):
+    """A unit may mean different things in different dimensions (P: petaflops or petabytes),
+    so a unit is identified by unit and dimension together."""
+
+    unit: Series[str] = field("Unit or measure word as printed after the number.", example="亿元")
+    dimension: Series[str] = field("The dimension this reading of the unit belongs to.",
+                                   one_of=DIMENSIONS)
+    base_unit: Series[str] = field("The unit values convert to for comparison.", example="元")
+    factor: Series[str] = field("Base units per unit (亿元 -> 100000000).", pattern=DECIMAL_PATTERN)
+    note: Series[str] = field("What the unit means where not obvious.", required=False)
+
+    class Config:
+        unique = ["unit", "dimension"]
