@@ -1,0 +1,39 @@
+from tests.conftest import flat
+from validation.engine import validate
+
+PAGE = "001_888f096fff14ae58.txt"
+
+
+def test_tampered_seed_byte_is_caught(corpus_root):
+    path = corpus_root / "seeds" / PAGE
+    data = bytearray(path.read_bytes())
+    data[data.index("416".encode())] = ord("5")
+    path.write_bytes(bytes(data))
+    report = validate(corpus_root)
+    (finding,) = report.by_check("page-checksum-mismatch")
+    assert (finding.row, finding.column) == (PAGE, "sha256")
+    assert "62 facts" in finding.message
+    assert ("F1071", "quote", "quote-not-in-article") in flat(report)
+
+
+def test_missing_seed_is_reported_with_the_facts_it_strands(corpus_root):
+    (corpus_root / "seeds" / PAGE).unlink()
+    report = validate(corpus_root)
+    (finding,) = report.by_check("seed-missing")
+    assert finding.row == PAGE and "62 facts" in finding.message
+    # facts on the missing page are not each reported as misquoted: the one cause is named once
+    assert not report.by_check("quote-not-in-article")
+    assert {f.check for f in report.findings} == {"seed-missing", "entity-name-not-found"}
+
+
+def test_seed_without_a_pages_row_is_reported(corpus_root):
+    (corpus_root / "seeds" / "005_new.txt").write_text("新的一版\n", encoding="utf-8")
+    report = validate(corpus_root)
+    assert ("005_new.txt", "file", "seed-unregistered") in flat(report)
+
+
+def test_seed_that_is_not_utf8_is_reported(corpus_root):
+    path = corpus_root / "seeds" / PAGE
+    path.write_bytes(path.read_text(encoding="utf-8").encode("gb18030"))
+    report = validate(corpus_root)
+    assert (PAGE, "file", "seed-not-utf8") in flat(report)

@@ -1,0 +1,123 @@
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.conftest import edit_cell, flat
+from validation.checks.schema import validate_table
+from validation.csvfile import Table
+from validation.engine import validate
+from validation.schemas import TABLES
+
+
+def table(name: str, rows: list[dict]) -> Table:
+    spec = TABLES[name]
+    frame = pd.DataFrame([[r.get(c) for c in spec.columns] for r in rows], columns=spec.columns,
+                         dtype=object)
+    return Table(name, Path(f"{name}.csv"), f"facts/{name}.csv", spec.columns, frame,
+                 list(range(2, len(rows) + 2)), spec.key)
+
+
+def schema_checks(name: str, rows: list[dict]) -> set[tuple[str, str]]:
+    return {(f.column, f.check) for f in validate_table(table(name, rows), TABLES[name].model)}
+
+
+ids = st.integers(min_value=1, max_value=99999).map(lambda n: f"F{n:04d}")
+decimals = st.decimals(min_value=0, max_value=10**9, places=3, allow_nan=False).map(
+    lambda d: format(d.normalize(), "f"))
+periods = st.sampled_from(["2023", "2024-01", "2025-12-11", "2021/2023", "2021/2024-01", None])
+words = st.text(st.sampled_from(list("园区企业数据交易所产品")), min_size=1, max_size=8)
+
+
+@st.composite
+def valid_fact(draw):
+    text = draw(decimals) + "家"
+    return {
+        "fact_id": draw(ids), "article_id": "A001-01", "entity_id": "tianxin_edz",
+        "metric_id": "exchange_members", "value": draw(decimals), "unit": "家",
+        "bound": draw(st.sampled_from(["exact", "approx", "lower", "upper"])),
+        "status": draw(st.sampled_from(["actual", "estimate", "target", "plan"])),
+        "period": draw(periods), "text": text,
+        "quote": draw(words) + text + draw(words),
+        "occurrence": draw(st.sampled_from([None, "1", "12"])), "note": draw(st.one_of(st.none(), words)),
+    }
+
+
+CORRUPTIONS = {
+    "fact_id": ("F12", "invalid-format"),
+    "value": ("1e5", "invalid-format"),
+    "bound": ("about", "invalid-value"),
+    "status": ("rumour", "invalid-value"),
+    "period": ("2023-02-30", "invalid-period"),
+    "occurrence": ("0", "invalid-format"),
+    "quote": ("与数字无关的话", "figure-not-in-quote"),
+    "text": (None, "missing-value"),
+    "article_id": (None, "missing-value"),
+}
+
+
+@given(st.lists(valid_fact(), min_size=1, max_size=5, unique_by=lambda r: r["fact_id"]))
+def test_generated_valid_facts_are_accepted(rows):
+    assert schema_checks("facts", rows) == set()
+
+
+@given(valid_fact(), st.sampled_from(sorted(CORRUPTIONS)))
+def test_one_corrupted_cell_gives_exactly_its_check(row, column):
+    value, expected = CORRUPTIONS[column]
+    row[column] = value
+    column_reported = "text" if expected == "figure-not-in-quote" else column
+    assert schema_checks("facts", [row]) == {(column_reported, expected)}
+
+
+def test_duplicate_id_is_reported_once_with_both_lines():
+    row = {"metric_id": "m", "label_zh": "标", "label_en": "l", "dimension": "count", "cumulative": "true"}
+    findings = validate_table(table("metrics", [row, dict(row)]), TABLES["metrics"].model)
+    assert [(f.check, f.row) for f in findings] == [("duplicate-key", "m")]
+    assert "lines 2, 3" in findings[0].message
+
+
+def test_unit_and_dimension_together_identify_a_unit():
+    row = {"unit": "P", "dimension": "compute", "base_unit": "P", "factor": "1"}
+    storage = dict(row, dimension="storage")
+    assert schema_checks("units", [row, storage]) == set()
+    assert schema_checks("units", [row, dict(row)]) == {("unit/dimension", "duplicate-key")}
+
+
+def test_cumulative_must_be_spelled_true_or_false():
+    row = {"metric_id": "m", "label_zh": "标", "label_en": "l", "dimension": "count", "cumulative": "yes"}
+    assert schema_checks("metrics", [row]) == {("cumulative", "invalid-value")}
+
+
+@pytest.mark.parametrize("name", ["../x.txt", "/etc/passwd", ".hidden", "sub\\x.txt"])
+def test_page_file_name_with_a_path_is_rejected(corpus_root, name):
+    edit_cell(corpus_root, "pages", "004_e58332798fe41e73.txt", "file", name)
+    report = validate(corpus_root)
+    assert (name, "file", "unsafe-file-name") in flat(report)
+    assert not any(name in (f.location or "") for f in report.findings if f.check == "seed-missing")
+
+
+def test_impossible_publication_date_is_rejected(corpus_root):
+    edit_cell(corpus_root, "articles", "A001-01", "published", "2024-02-30")
+    assert ("A001-01", "published", "invalid-date") in flat(validate(corpus_root))
+
+
+def test_reversed_line_range_is_rejected(corpus_root):
+    edit_cell(corpus_root, "articles", "A000-02", "line_end", "120")
+    assert ("A000-02", "line_end", "line-range-reversed") in flat(validate(corpus_root))
+
+
+def test_article_without_title_is_rejected(corpus_root):
+    edit_cell(corpus_root, "articles", "A000-01", "title", "")
+    assert ("A000-01", "title", "missing-title") in flat(validate(corpus_root))
+
+
+def test_value_that_is_not_a_number_is_rejected(corpus_root):
+    edit_cell(corpus_root, "facts", "F0024", "value", "seven hundred")
+    assert flat(validate(corpus_root)) == {("F0024", "value", "invalid-format")}
+
+
+def test_duplicate_fact_id_is_rejected(corpus_root):
+    edit_cell(corpus_root, "facts", "F0025", "fact_id", "F0024")
+    assert ("F0024", "fact_id", "duplicate-key") in flat(validate(corpus_root))

@@ -1,0 +1,75 @@
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import REPO, edit_cell
+from validation.cli import main
+
+
+def run_module(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "validation", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_check_through_the_real_entry_point_passes_on_the_embedded_corpus(tmp_path):
+    result = run_module("check", cwd=tmp_path)  # default root does not depend on the cwd
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout.strip().splitlines()[-1].startswith("PASS: 0 error(s)")
+
+
+def test_failures_exit_1_and_name_check_table_row_and_column(corpus_root, capsys):
+    edit_cell(corpus_root, "facts", "F0024", "value", "778")
+    assert main(["check", "--root", str(corpus_root)]) == 1
+    out = capsys.readouterr().out
+    assert "figure-mismatch  facts F0024 value  (facts/facts.csv:" in out
+    assert "expected: 777" in out and "found:    778" in out
+
+
+def test_json_output_is_stable_and_complete(corpus_root, capsys):
+    edit_cell(corpus_root, "facts", "F0024", "value", "778")
+    assert main(["check", "--root", str(corpus_root), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"format_version", "root", "ok", "summary", "families", "findings"}
+    assert data["format_version"] == 1 and data["ok"] is False
+    assert data["summary"]["errors"] == 1 and data["summary"]["tables"]["facts"] > 40
+    (finding,) = data["findings"]
+    assert set(finding) == {"check", "message", "table", "row", "column", "expected", "found",
+                            "location", "hint", "severity"}
+    assert [f["name"] for f in data["families"]] == ["load", "schema", "references", "pages",
+                                                     "layout", "traceability", "figures"]
+
+
+def test_timings_list_every_family(capsys):
+    assert main(["check", "--timings"]) == 0
+    out = capsys.readouterr().out
+    for family in ("load", "schema", "references", "pages", "layout", "traceability", "figures", "total"):
+        assert f"  {family} " in out
+
+
+def test_unreadable_input_exits_2_with_a_message_not_a_traceback(corpus_root):
+    path = corpus_root / "facts" / "facts.csv"
+    path.write_bytes(path.read_bytes().replace("数商会员".encode(), "数商会员".encode("gbk")))
+    result = run_module("check", "--root", str(corpus_root))
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: facts/facts.csv:") and "not UTF-8" in result.stderr
+
+
+def test_missing_root_exits_2(tmp_path, capsys):
+    assert main(["check", "--root", str(tmp_path / "nowhere")]) == 2
+    assert "not a directory" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("argv", [["check", "--format", "xml"], ["frobnicate"], []])
+def test_usage_errors_exit_2(argv, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(argv)
+    assert exit_info.value.code == 2
+
+
+def test_every_command_has_help(capsys):
+    with pytest.raises(SystemExit):
+        main(["check", "--help"])
+    assert "--root" in capsys.readouterr().out

@@ -1,0 +1,68 @@
+"""The embedded corpus itself: every fact traced to its article, every figure read back."""
+
+from decimal import Decimal
+
+import pytest
+
+from tests.conftest import REPO
+from validation.checks.layout import blocks
+from validation.checks.traceability import locate_facts
+from validation.corpus import load_corpus
+from validation.engine import validate
+from validation.normalize import normalize
+from validation.numbers import parse_figure
+
+CORPUS = load_corpus(REPO)
+FACTS = {row["fact_id"]: row for _, row in CORPUS.tables["facts"].rows()}
+LOCATED = locate_facts(CORPUS)
+BLOCKS = {b.article_id: b for b in blocks(CORPUS)}
+
+
+def test_embedded_corpus_passes_every_check():
+    report = validate(REPO)
+    assert report.findings == []
+
+
+def test_slice_spans_at_least_three_pages_and_forty_facts():
+    pages = {BLOCKS[row["article_id"]].file for row in FACTS.values()}
+    assert len(FACTS) >= 40 and len(pages) >= 3
+
+
+@pytest.mark.parametrize("fact_id", sorted(FACTS))
+def test_quote_in_article(fact_id):
+    row, located = FACTS[fact_id], LOCATED.get(fact_id)
+    assert located is not None, f"{fact_id}: quote not located"
+    block = BLOCKS[row["article_id"]]
+    page = CORPUS.page(block.file)
+    area = page.line_range(block.first, block.last)
+    assert area.start <= located.quote.start and located.quote.end <= area.end
+    assert normalize(page.text[located.quote.start:located.quote.end]) == normalize(row["quote"])
+
+
+@pytest.mark.parametrize("fact_id", sorted(FACTS))
+def test_figure_in_quote(fact_id):
+    row, located = FACTS[fact_id], LOCATED[fact_id]
+    assert located.figure is not None
+    assert located.quote.start <= located.figure.start and located.figure.end <= located.quote.end
+    page = CORPUS.page(located.file)
+    assert normalize(page.text[located.figure.start:located.figure.end]) == normalize(row["text"])
+
+
+@pytest.mark.parametrize("fact_id", sorted(FACTS))
+def test_figure_reads_as_row(fact_id):
+    row = FACTS[fact_id]
+    figure = parse_figure(row["text"])
+    assert (figure.value, figure.unit, figure.bound) == (Decimal(row["value"]), row["unit"], row["bound"])
+
+
+def test_exchange_figures_are_printed_on_both_pages_000_and_002():
+    def stated(metric, page_prefix):
+        return {FACTS[f]["text"] for f in FACTS if FACTS[f]["metric_id"] == metric
+                and FACTS[f]["article_id"].startswith(page_prefix)}
+    for metric, text in [("exchange_members", "777家"), ("exchange_products_listed", "5433个"),
+                         ("exchange_cumulative_turnover", "突破27亿元")]:
+        assert text in stated(metric, "A000") and text in stated(metric, "A002")
+
+
+def test_every_article_block_of_every_page_is_listed():
+    assert {b.file for b in BLOCKS.values()} == set(CORPUS.seed_files())

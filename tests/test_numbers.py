@@ -1,0 +1,117 @@
+from decimal import Decimal
+
+import pytest
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from validation.numbers import (QUALIFIERS, FigureError, chinese_numeral, format_figure,
+                                parse_figure, positional_numeral)
+
+EXAMPLES = [
+    ("361家", "361", "家", "exact"),
+    ("96.92亿元", "96.92", "亿元", "exact"),
+    ("5400万元", "5400", "万元", "exact"),
+    ("5400万", "5400", "万", "exact"),
+    ("1.8万余个", "1.8", "万个", "lower"),
+    ("1.8亿余元", "1.8", "亿元", "lower"),
+    ("10多亿元", "10", "亿元", "lower"),
+    ("6000余家", "6000", "家", "lower"),
+    ("两大", "2", "大", "exact"),
+    ("三届", "3", "届", "exact"),
+    ("十五万里", "15", "万里", "exact"),
+    ("二〇二四年", "2024", "年", "exact"),
+    ("一万两千人", "12000", "人", "exact"),
+    ("近5成", "5", "成", "upper"),
+    ("近两圈", "2", "圈", "upper"),
+    ("接近翻番", "2", "倍", "upper"),
+    ("翻两番", "4", "倍", "exact"),
+    ("37倍", "37", "倍", "exact"),
+    ("52.5%", "52.5", "%", "exact"),
+    ("５２．５％", "52.5", "%", "exact"),
+    ("百分之五十", "50", "%", "exact"),
+    ("超400家", "400", "家", "lower"),
+    ("超过30万平方米", "30", "万平方米", "lower"),
+    ("突破27亿元", "27", "亿元", "lower"),
+    ("超百亿元", "100", "亿元", "lower"),
+    ("超万件", "1", "万件", "lower"),
+    ("逾千人", "1000", "人", "lower"),
+    ("上千个", "1000", "个", "lower"),
+    ("50亿元以上", "50", "亿元", "lower"),
+    ("3年多", "3", "年", "lower"),
+    ("十几个", "10", "个", "lower"),
+    ("近万人", "1", "万人", "upper"),
+    ("不到4个月", "4", "个月", "upper"),
+    ("两年内", "2", "年", "upper"),
+    ("7个工作日以内", "7", "个工作日", "upper"),
+    ("约4000平方米", "4000", "平方米", "approx"),
+    ("200人左右", "200", "人", "approx"),
+    ("第一", "1", "名", "exact"),
+    ("第六", "6", "名", "exact"),
+    ("第五家", "5", "名", "exact"),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "unit", "bound"), EXAMPLES)
+def test_printed_figure_parses_to_value_unit_and_bound(text, value, unit, bound):
+    figure = parse_figure(text)
+    assert (figure.value, figure.unit, figure.bound) == (Decimal(value), unit, bound)
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("", "empty"),
+    ("达27亿元", "no number"),
+    ("27亿元，", "unexpected"),
+    ("五六个", "range"),
+    ("近70个以上", "conflicting"),
+    ("十十", "malformed"),
+    ("项目12个", "no number"),
+])
+def test_text_that_is_not_one_figure_is_rejected_with_a_reason(text, reason):
+    with pytest.raises(FigureError, match=reason):
+        parse_figure(text)
+
+
+@pytest.mark.parametrize(("n", "written"), [(1, "一"), (10, "十"), (15, "十五"), (20, "二十"),
+                                             (105, "一百零五"), (1010, "一千零一十"), (2024, "二千零二十四")])
+def test_chinese_numerals_are_written_in_standard_form(n, written):
+    assert chinese_numeral(n) == written
+
+
+measures = st.sampled_from(["家", "个", "人", "座", "条", "亩", "平方公里", "年", "个月", "张", "笔", "元"])
+magnitudes = st.sampled_from(["", "万", "亿"])
+decimals = st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999"), places=2).map(
+    lambda d: d.normalize())
+
+
+def qualifier_for(bound):
+    return st.sampled_from(sorted(w for w, (b, _) in QUALIFIERS.items() if b == bound and w != "上"))
+
+
+@given(decimals, magnitudes, measures, st.sampled_from(["exact", "approx", "lower", "upper"]), st.data())
+def test_arabic_figures_round_trip(value, magnitude, measure, bound, data):
+    assume(value > 0)
+    qualifier = "" if bound == "exact" else data.draw(qualifier_for(bound))
+    unit = magnitude + measure
+    text = format_figure(value, unit, bound, qualifier=qualifier)
+    figure = parse_figure(text)
+    assert (figure.value, figure.unit, figure.bound) == (value, unit, bound), text
+
+
+@given(st.integers(min_value=1, max_value=9999), magnitudes, measures,
+       st.sampled_from(["exact", "approx", "lower", "upper"]), st.data())
+def test_chinese_figures_round_trip(n, magnitude, measure, bound, data):
+    qualifier = "" if bound == "exact" else data.draw(qualifier_for(bound))
+    text = format_figure(Decimal(n), magnitude + measure, bound, qualifier=qualifier, chinese=True)
+    figure = parse_figure(text)
+    assert (figure.value, figure.unit, figure.bound) == (Decimal(n), magnitude + measure, bound), text
+
+
+@given(st.integers(min_value=1000, max_value=9999))
+def test_positional_year_numerals_round_trip(n):
+    assert parse_figure(positional_numeral(n) + "年").value == n
+
+
+@given(st.integers(min_value=1, max_value=9999), st.booleans())
+def test_ranks_round_trip(n, chinese):
+    text = format_figure(Decimal(n), "名", chinese=chinese)
+    assert (parse_figure(text).value, parse_figure(text).unit) == (n, "名")
