@@ -61,7 +61,7 @@ def test_row_with_a_missing_cell_is_reported_with_its_line(corpus_root):
 def test_blank_line_inside_a_table_is_reported(corpus_root):
     path = corpus_root / "facts" / "entities.csv"
     text = path.read_text(encoding="utf-8").split("\n")
-    path.write_text("\n".join(text[:3] + [""] + text[3:]), encoding="utf-8")
+    path.write_text("\n".join([*text[:3], "", *text[3:]]), encoding="utf-8")
     assert checks(validate(corpus_root)) == {"csv-blank-row"}
 
 
@@ -88,7 +88,7 @@ def test_empty_table_file_is_unusable_input(corpus_root):
 
 def test_missing_table_file_is_unusable_input(corpus_root):
     (corpus_root / "facts" / "metrics.csv").unlink()
-    with pytest.raises(InputError, match="metrics.csv: file not found"):
+    with pytest.raises(InputError, match=r"metrics\.csv: file not found"):
         validate(corpus_root)
 
 

@@ -12,7 +12,7 @@ README = (REPO / "README.md").read_text(encoding="utf-8")
 
 def quick_start_commands() -> list[str]:
     section = README.split("## Quick start", 1)[1]
-    block = re.search(r"```sh\n(.*?)```", section, re.S).group(1)
+    block = re.search(r"```sh\n(.*?)```", section, re.DOTALL).group(1)
     return [line for line in block.splitlines() if line.strip()]
 
 

@@ -6,7 +6,8 @@ from hypothesis import strategies as st
 from validation.normalize import index_text, line_column, line_starts, normalize
 
 # Text like the pages: CJK, ASCII digits, full- and half-width punctuation, line breaks.
-page_chars = st.sampled_from(list("数商会员家个亿元万近余多超约，,。.：:（）()“”、\n 　\t") + list("0123456789"))
+page_chars = st.sampled_from(
+    list("数商会员家个亿元万近余多超约") + list("，,。.：:（）()“”、\n 　\t") + list("0123456789"))
 page_text = st.text(page_chars, max_size=80)
 any_text = st.text(max_size=40)
 

@@ -3,5 +3,5 @@
 from validation.engine import validate
 from validation.findings import Finding, InputError, Report
 
-__all__ = ["validate", "Finding", "InputError", "Report"]
+__all__ = ["Finding", "InputError", "Report", "validate"]
 __version__ = "0.1.0"

@@ -38,8 +38,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     "line-not-covered": ("layout", "Non-blank lines of a page belong to no block."),
     # traceability: words found where they are cited
     "quote-not-in-article": ("traceability", "A fact's quote is not printed in its cited article."),
-    "quote-ambiguous": ("traceability", "A quote is printed more than once in its article and "
-                        "no occurrence is given."),
+    "quote-ambiguous": ("traceability", ("A quote is printed more than once in its article and "
+                                         "no occurrence is given.")),
     "occurrence-out-of-range": ("traceability", "The occurrence asked for does not exist."),
     "figure-ambiguous-in-quote": ("traceability", "The figure appears more than once in its quote."),
     "title-not-in-article": ("traceability", "An article's title is not printed in its lines."),
@@ -48,6 +48,6 @@ CHECKS: dict[str, tuple[str, str]] = {
     "entity-name-not-found": ("traceability", "An entity's name or alias is not printed in any page."),
     # figures: what the printed figure says
     "figure-unparseable": ("figures", "A fact's 'text' cannot be read as a figure."),
-    "figure-mismatch": ("figures", "The figure as printed gives another value, unit or bound "
-                        "than the row."),
+    "figure-mismatch": ("figures", ("The figure as printed gives another value, unit or bound "
+                                    "than the row.")),
 }

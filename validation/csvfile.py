@@ -6,6 +6,7 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 import pandas as pd
 
@@ -37,8 +38,8 @@ class Table:
 
     def rows(self) -> list[tuple[int, dict[str, str | None]]]:
         """Each row as (index, {column: cell})."""
-        records = self.frame.to_dict("records")
-        return list(zip(self.frame.index, records))
+        records = cast(list[dict[str, str | None]], self.frame.to_dict("records"))
+        return list(zip(self.frame.index, records, strict=True))
 
 
 def decode_utf8(data: bytes, display_path: str) -> str:
@@ -127,7 +128,7 @@ def _check_sorted(table: Table) -> None:
         return
     previous: tuple[str, ...] | None = None
     for index in table.frame.index:
-        current = tuple(table.frame.at[index, c] or "" for c in table.key)
+        current = tuple(str(table.frame.at[index, c] or "") for c in table.key)
         if previous is not None and current < previous:
             table.findings.append(Finding(
                 "csv-not-sorted",

@@ -11,9 +11,9 @@ from __future__ import annotations
 import bisect
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
-__all__ = ["NormalizedText", "Span", "index_text", "normalize", "line_starts", "line_column"]
+__all__ = ["NormalizedText", "Span", "index_text", "line_column", "line_starts", "normalize"]
 
 
 def _never_interacts(ch: str) -> bool:
@@ -64,40 +64,58 @@ class NormalizedText:
         return spans
 
 
-def _one_pass(chars: list[tuple[str, int, int]]) -> list[tuple[str, int, int, bool, bool]]:
-    """Cluster, NFKC each cluster, drop whitespace; returns (char, start, end, opens, closes)."""
+@cache
+def _independent(previous: str, ch: str) -> bool:
+    """True when ``ch`` normalises the same with or without ``previous`` before it."""
+    return _nfkc(previous + ch) == _nfkc(previous) + _nfkc(ch)
+
+
+@cache
+def _matching_form(raw: str) -> tuple[str, bool]:
+    """NFKC of a cluster without whitespace, and whether NFKC itself produced whitespace."""
+    if len(raw) == 1 and _never_interacts(raw):
+        return raw, False
+    normal = _nfkc(raw)
+    kept = "".join(c for c in normal if not c.isspace())
+    return kept, len(kept) != len(normal)
+
+
+def _one_pass(chars: list[tuple[str, int, int]]) -> tuple[list[tuple[str, int, int, bool, bool]], bool]:
+    """Cluster, NFKC each cluster, drop whitespace. Returns (char, start, end, opens, closes)
+    per output character, and whether NFKC emitted whitespace (so another pass may change more)."""
     clusters: list[list[tuple[str, int, int]]] = []
     for item in chars:
         ch, start, _ = item
-        if clusters and start < clusters[-1][-1][2]:
-            clusters[-1].append(item)  # produced by one earlier cluster: keep it whole
-            continue
-        if clusters and not _never_interacts(ch):
-            previous = "".join(c for c, _, _ in clusters[-1])
-            if _nfkc(previous + ch) != _nfkc(previous) + _nfkc(ch):
-                clusters[-1].append(item)
+        if clusters:
+            last = clusters[-1]
+            if start < last[-1][2]:
+                last.append(item)  # produced by one earlier cluster: keep it whole
+                continue
+            if not _never_interacts(ch) and not _independent("".join(c for c, _, _ in last), ch):
+                last.append(item)
                 continue
         clusters.append([item])
     out: list[tuple[str, int, int, bool, bool]] = []
+    emitted_space = False
     for cluster in clusters:
-        raw = "".join(c for c, _, _ in cluster)
         start, end = cluster[0][1], cluster[-1][2]
-        produced = [c for c in (raw if len(cluster) == 1 and _never_interacts(raw) else _nfkc(raw))
-                    if not c.isspace()]
+        produced, spaced = _matching_form("".join(c for c, _, _ in cluster))
+        emitted_space = emitted_space or spaced
+        last_index = len(produced) - 1
         for i, c in enumerate(produced):
-            out.append((c, start, end, i == 0, i == len(produced) - 1))
-    return out
+            out.append((c, start, end, i == 0, i == last_index))
+    return out, emitted_space
 
 
 @lru_cache(maxsize=64)
 def index_text(original: str) -> NormalizedText:
     """Normalise ``original`` and keep, for each normalised character, where it came from."""
     chars = [(ch, i, i + 1) for i, ch in enumerate(original) if not ch.isspace()]
-    result = _one_pass(chars)
+    result, emitted_space = _one_pass(chars)
     # NFKC can emit spaces (e.g. "¨" -> " ̈"); once they are dropped, neighbours may compose.
     # Repeat until the text no longer changes, so that normalisation is idempotent.
-    for _ in range(len(original) + 1):
-        again = _one_pass([(c, s, e) for c, s, e, _, _ in result])
+    while emitted_space:
+        again, emitted_space = _one_pass([(c, s, e) for c, s, e, _, _ in result])
         if [c for c, *_ in again] == [c for c, *_ in result]:
             break
         result = again
@@ -111,11 +129,12 @@ def index_text(original: str) -> NormalizedText:
     )
 
 
+@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """The matching form of ``text``: NFKC with all whitespace removed."""
     if all(_never_interacts(ch) for ch in text):
         return text
-    return index_text(text).text
+    return index_text.__wrapped__(text).text  # short strings: keep them out of the page cache
 
 
 def line_starts(text: str) -> list[int]:

@@ -133,7 +133,7 @@ def _match_prefix(s: str) -> str:
         if s.startswith(word):
             after = s[len(word):]
             # "上" is a qualifier only in "上百", "上千", "上万", "上亿".
-            if word == "上" and not after[:1] in ("百", "千", "万", "亿"):
+            if word == "上" and after[:1] not in ("百", "千", "万", "亿"):
                 continue
             if after and (after[0].isdigit() or after[0] in _NUMERAL_CHARS or after[0] in "万亿翻第百"):
                 return word

@@ -7,7 +7,7 @@ PAGE = "001_888f096fff14ae58.txt"
 def test_tampered_seed_byte_is_caught(corpus_root):
     path = corpus_root / "seeds" / PAGE
     data = bytearray(path.read_bytes())
-    data[data.index("416".encode())] = ord("5")
+    data[data.index(b"416")] = ord("5")
     path.write_bytes(bytes(data))
     report = validate(corpus_root)
     (finding,) = report.by_check("page-checksum-mismatch")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from validation.checks import figures, layout, pages, references, schema, traceability
 from validation.corpus import Corpus

@@ -4,6 +4,7 @@ line of it exactly once."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 from validation.corpus import SEEDS_DIR, Corpus, Page
 from validation.findings import Finding
@@ -64,7 +65,7 @@ def run(corpus: Corpus) -> list[Finding]:
 def _overlaps(corpus: Corpus, ordered: list[Block]) -> list[Finding]:
     articles = corpus.tables["articles"]
     findings = []
-    for before, after in zip(ordered, ordered[1:]):
+    for before, after in pairwise(ordered):
         if after.first <= before.last:
             findings.append(Finding(
                 "block-overlap",
@@ -78,7 +79,7 @@ def _overlaps(corpus: Corpus, ordered: list[Block]) -> list[Finding]:
 
 
 def _uncovered(page: Page, page_blocks: list[Block]) -> list[Finding]:
-    covered = set()
+    covered: set[int] = set()
     for block in page_blocks:
         covered.update(range(block.first, block.last + 1))
     runs: list[list[int]] = []

@@ -53,8 +53,9 @@ def run(corpus: Corpus) -> list[Finding]:
 
 
 def _facts_per_page(corpus: Corpus) -> Counter[str]:
-    if not (corpus.has_columns("facts", "article_id") and corpus.has_columns("articles", "article_id", "file")):
+    if not (corpus.has_columns("facts", "article_id")
+            and corpus.has_columns("articles", "article_id", "file")):
         return Counter()
     articles = corpus.tables["articles"].frame
-    page_of = dict(zip(articles["article_id"], articles["file"]))
-    return Counter(page_of.get(a) for a in corpus.tables["facts"].frame["article_id"])
+    page_of = dict(zip(articles["article_id"], articles["file"], strict=True))
+    return Counter(str(page_of.get(a)) for a in corpus.tables["facts"].frame["article_id"])

@@ -30,7 +30,7 @@ def _foreign_keys(corpus: Corpus) -> list[Finding]:
             continue
         table = corpus.tables[name]
         valid = set(corpus.tables[ref_table].frame[ref_column].dropna())
-        for index, value in table.frame[column].items():
+        for index, value in zip(table.frame.index, table.frame[column], strict=True):
             if value is not None and value not in valid:
                 findings.append(Finding(
                     "dangling-reference",
@@ -49,10 +49,10 @@ def _unit_dimensions(corpus: Corpus) -> list[Finding]:
         return []
     facts = corpus.tables["facts"]
     metric_dimension = dict(zip(corpus.tables["metrics"].frame["metric_id"],
-                                corpus.tables["metrics"].frame["dimension"]))
+                                corpus.tables["metrics"].frame["dimension"], strict=True))
     units = corpus.tables["units"].frame
     dimensions_of: dict[str, set[str]] = {}
-    for unit, dimension in zip(units["unit"], units["dimension"]):
+    for unit, dimension in zip(units["unit"], units["dimension"], strict=True):
         dimensions_of.setdefault(unit, set()).add(dimension)
     findings = []
     for index, row in facts.rows():
@@ -85,7 +85,7 @@ def _base_units(corpus: Corpus) -> list[Finding]:
         return []
     units = corpus.tables["units"]
     known = {(u, d): f for u, d, f in zip(units.frame["unit"], units.frame["dimension"],
-                                          units.frame["factor"])}
+                                          units.frame["factor"], strict=True)}
     findings = []
     for index, row in units.rows():
         base, dimension = row["base_unit"], row["dimension"]

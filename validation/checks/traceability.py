@@ -87,7 +87,8 @@ def _trace_fact(context: _Context, index: int, row: dict[str, str | None],
     block, page, area = where
     key, location = facts.row_key(index), facts.location(index)
     spans = [s for s in page.index.find_all(quote) if _inside(s, area)]
-    occurrence = int(row["occurrence"]) if (row["occurrence"] or "").isdigit() else None
+    occurrence_cell = row["occurrence"] or ""
+    occurrence = int(occurrence_cell) if occurrence_cell.isdigit() else None
 
     if not spans:
         findings.append(_quote_missing(context, block, page, area, quote, key, location))

@@ -43,4 +43,4 @@ TABLES: dict[str, TableSpec] = {
     )
 }
 
-__all__ = ["TABLES", "TableSpec", "Articles", "Entities", "Facts", "Metrics", "Pages", "Units"]
+__all__ = ["TABLES", "Articles", "Entities", "Facts", "Metrics", "Pages", "TableSpec", "Units"]

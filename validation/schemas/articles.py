@@ -7,8 +7,7 @@ import pandera.pandas as pa
 from pandera.typing import Series
 
 from validation.periods import is_partial_date
-from validation.schemas.base import (ISO_DATE_PATTERN, KINDS, POSITIVE_INT_PATTERN, field, has,
-                                     row_check)
+from validation.schemas.base import ISO_DATE_PATTERN, KINDS, POSITIVE_INT_PATTERN, field, has, row_check
 
 
 class Articles(pa.DataFrameModel):

@@ -8,7 +8,8 @@ coercion would silently accept.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 import pandera.pandas as pa
 

@@ -8,9 +8,16 @@ from pandera.typing import Series
 
 from validation.normalize import normalize
 from validation.periods import is_period
-from validation.schemas.base import (BOUND_VALUES, DECIMAL_PATTERN, ISO_PERIOD_PATTERN,
-                                     POSITIVE_INT_PATTERN, STATUSES, field, has,
-                                     row_check)
+from validation.schemas.base import (
+    BOUND_VALUES,
+    DECIMAL_PATTERN,
+    ISO_PERIOD_PATTERN,
+    POSITIVE_INT_PATTERN,
+    STATUSES,
+    field,
+    has,
+    row_check,
+)
 
 
 class Facts(pa.DataFrameModel):
@@ -53,4 +60,4 @@ class Facts(pa.DataFrameModel):
             return pd.Series(True, index=df.index)
         return pd.Series([not isinstance(t, str) or not isinstance(q, str)
                           or normalize(t) in normalize(q)
-                          for t, q in zip(df["text"], df["quote"])], index=df.index)
+                          for t, q in zip(df["text"], df["quote"], strict=True)], index=df.index)

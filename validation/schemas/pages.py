@@ -7,6 +7,7 @@ from pandera.typing import Series
 
 from validation.schemas.base import SHA256_PATTERN, field
 
+
 class Pages(pa.DataFrameModel):
     """One row per seed page. A page whose bytes change no longer matches its ``sha256``."""
 

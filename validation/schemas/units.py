@@ -20,4 +20,4 @@ class Units(pa.DataFrameModel):
     note: Series[str] = field("What the unit means where not obvious.", required=False)
 
     class Config:
-        unique = ["unit", "dimension"]
+        unique = ("unit", "dimension")
