@@ -1,6 +1,8 @@
 """Bad input: each malformed CSV is named with file, line and column, never a traceback."""
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import checks, flat
 from validation.engine import validate
@@ -96,3 +98,23 @@ def test_folder_without_seeds_is_not_a_corpus(tmp_path):
     (tmp_path / "facts").mkdir()
     with pytest.raises(InputError, match="no seeds/ folder"):
         validate(tmp_path)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(table=st.sampled_from(["facts", "articles", "pages", "units"]), data=st.data())
+def test_any_damage_to_a_table_gives_a_report_or_an_input_error(corpus_root, table, data):
+    path = corpus_root / "facts" / f"{table}.csv"
+    original = path.read_bytes()
+    position = data.draw(st.integers(min_value=0, max_value=len(original)))
+    cut = data.draw(st.integers(min_value=0, max_value=40))
+    junk = data.draw(st.one_of(st.binary(max_size=8), st.sampled_from(
+        [b",", b'"', b"\n", b"\r\n", b"\xef\xbb\xbf", b",,,", b"../x", "数".encode()])))
+    path.write_bytes(original[:position] + junk + original[position + cut:])
+    try:
+        report = validate(corpus_root)
+    except InputError as error:
+        assert str(error).startswith(f"facts/{table}.csv")
+    else:
+        assert all(f.check and f.message for f in report.findings)
+    finally:
+        path.write_bytes(original)
