@@ -11,6 +11,7 @@ from validation.csvfile import Table, read_table
 from validation.findings import Finding, InputError
 from validation.normalize import NormalizedText, Span, index_text, line_column, line_starts
 from validation.schemas import TABLES
+from validation.schemas.pages import is_bare_file_name
 
 SEEDS_DIR = "seeds"
 FACTS_DIR = "facts"
@@ -56,12 +57,6 @@ class Page:
         """``seeds/FILE:LINE:COLUMN`` of a character offset."""
         line, column = line_column(self.line_offsets, offset)
         return f"{SEEDS_DIR}/{self.file}:{line}:{column}"
-
-
-def is_bare_file_name(name: str) -> bool:
-    """A name that stays inside ``seeds/``: no directory part, not hidden, no traversal."""
-    return bool(name) and "/" not in name and "\\" not in name and "\x00" not in name \
-        and not name.startswith(".")
 
 
 @dataclass

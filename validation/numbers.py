@@ -149,7 +149,7 @@ def _match_end(s: str, words: list[str]) -> str:
 
 
 def _bound(qualifiers: list[str], text: str) -> Bound:
-    bounds = {QUALIFIERS[q][0] if q in QUALIFIERS else "lower" for q in qualifiers}
+    bounds = {QUALIFIERS[q][0] for q in qualifiers}
     if len(bounds) > 1:
         raise FigureError(f"qualifiers {'、'.join(qualifiers)} in {text!r} give conflicting bounds")
     return bounds.pop() if bounds else "exact"
@@ -248,17 +248,15 @@ def positional_numeral(n: int) -> str:
 
 def format_decimal(value: Decimal) -> str:
     """Plain decimal notation without exponent or trailing zeros: 96.920 -> 96.92."""
-    text = format(value.normalize(), "f")
-    return text
+    return format(value.normalize(), "f")
 
 
 def format_figure(value: Decimal, unit: str, bound: Bound = "exact", *, qualifier: str = "",
                   chinese: bool = False) -> str:
     """Write a figure the way the parser reads it; the inverse of :func:`parse_figure`."""
-    if unit == RANK_UNIT:
-        number = chinese_numeral(int(value)) if chinese else format_decimal(value)
-        return f"{qualifier if _position(qualifier) == 'prefix' else ''}第{number}"
     number = chinese_numeral(int(value)) if chinese else format_decimal(value)
+    if unit == RANK_UNIT:
+        return f"{qualifier if _position(qualifier) == 'prefix' else ''}第{number}"
     magnitude = next((m for m in MAGNITUDES if unit.startswith(m)), "")
     measure = unit[len(magnitude):]
     position = _position(qualifier)

@@ -1,9 +1,9 @@
-from tests.conftest import edit_cell, flat
+from tests.conftest import REPO, edit_cell, flat
 from validation.engine import validate
 
 
 def test_blocks_of_the_embedded_corpus_cover_every_line_once():
-    report = validate("/".join(__file__.split("/")[:-3]))
+    report = validate(REPO)
     assert not [f for f in report.findings if f.check.startswith(("line-", "block-"))]
 
 

@@ -1,10 +1,10 @@
-from tests.conftest import edit_cell, flat
+from tests.conftest import REPO, edit_cell, flat
 from validation.checks.references import declared_references
 from validation.engine import validate
 
 
 def test_embedded_corpus_has_no_dangling_reference():
-    report = validate("/".join(__file__.split("/")[:-3]))
+    report = validate(REPO)
     assert not report.by_check("dangling-reference")
 
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import Counter
 
-from validation.corpus import SEEDS_DIR, Corpus, is_bare_file_name
+from validation.corpus import SEEDS_DIR, Corpus
 from validation.findings import Finding
+from validation.schemas.pages import is_bare_file_name
 
 
 def run(corpus: Corpus) -> list[Finding]:

@@ -38,13 +38,11 @@ class _Context:
         return block, page, page.line_range(block.first, block.last)
 
     def block_at(self, file: str, offset: int) -> str | None:
-        for block in self.blocks.values():
-            page = self.corpus.page(block.file)
-            if block.file == file and page is not None and page.text is not None \
-                    and block.last <= page.line_count:
-                span = page.line_range(block.first, block.last)
-                if span.start <= offset < span.end:
-                    return block.article_id
+        """The block of page ``file`` whose lines hold character ``offset``."""
+        for article_id, block in self.blocks.items():
+            where = self.article(article_id) if block.file == file else None
+            if where is not None and where[2].start <= offset < where[2].end:
+                return article_id
         return None
 
 
@@ -113,8 +111,8 @@ def _trace_fact(context: _Context, index: int, row: dict[str, str | None],
     quote_span = spans[(occurrence or 1) - 1]
 
     figure_span = None
-    if text and normalize(text) in normalize(quote):
-        count = normalize(quote).count(normalize(text))
+    count = normalize(quote).count(normalize(text)) if text else 0
+    if text and count:  # zero is reported by the schema as figure-not-in-quote
         in_quote = [s for s in page.index.find_all(text) if _inside(s, quote_span)]
         if count > 1 or len(in_quote) != 1:
             findings.append(Finding(

@@ -8,6 +8,12 @@ from pandera.typing import Series
 from validation.schemas.base import SHA256_PATTERN, field
 
 
+def is_bare_file_name(name: str) -> bool:
+    """A name that stays inside ``seeds/``: no directory part, not hidden, no traversal."""
+    return bool(name) and "/" not in name and "\\" not in name and "\x00" not in name \
+        and not name.startswith(".")
+
+
 class Pages(pa.DataFrameModel):
     """One row per seed page. A page whose bytes change no longer matches its ``sha256``."""
 
@@ -20,4 +26,4 @@ class Pages(pa.DataFrameModel):
               description="a seed file name must be a bare name inside seeds/ (no '/', '\\' or "
                           "leading '.')")
     def file_is_bare_name(cls, name: str) -> bool:
-        return "/" not in name and "\\" not in name and "\x00" not in name and not name.startswith(".")
+        return is_bare_file_name(name)
