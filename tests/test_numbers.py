@@ -54,6 +54,8 @@ EXAMPLES = [
     ("第一", "1", "名", "exact"),
     ("第六", "6", "名", "exact"),
     ("第五家", "5", "名", "exact"),
+    ("七八家", "7", "家", "range"),
+    ("两三个", "2", "个", "range"),
 ]
 
 
@@ -67,7 +69,8 @@ def test_printed_figure_parses_to_value_unit_and_bound(text, value, unit, bound)
     ("", "empty"),
     ("达27亿元", "no number"),
     ("27亿元，", "unexpected"),
-    ("五六个", "range"),
+    ("七九家", "consecutive"),
+    ("近七八家", "range"),
     ("近70个以上", "conflicting"),
     ("十十", "malformed"),
     ("项目12个", "no number"),
@@ -121,3 +124,10 @@ def test_positional_year_numerals_round_trip(n):
 def test_ranks_round_trip(n, chinese):
     text = format_figure(Decimal(n), "名", chinese=chinese)
     assert (parse_figure(text).value, parse_figure(text).unit) == (n, "名")
+
+
+@given(st.integers(min_value=1, max_value=8), measures)
+def test_two_consecutive_chinese_digits_read_as_a_range(low, measure):
+    digits = "一二三四五六七八九"
+    figure = parse_figure(digits[low - 1] + digits[low] + measure)
+    assert (figure.value, figure.high, figure.unit, figure.bound) == (low, low + 1, measure, "range")

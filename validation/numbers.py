@@ -10,6 +10,8 @@ or an ordinal (``第六``), or a doubling (``翻番``). The number is Arabic (``
 * Ordinals (``第一``, ``第五家``) are ranks: the value is the position and the unit ``名``.
 * ``翻番`` / ``翻一番`` is 2 in ``倍``; ``翻两番`` is 4.
 * The bound comes from the qualifier words in ``QUALIFIERS``; no qualifier means ``exact``.
+* Two consecutive Chinese digits are a range (``七八家`` = seven or eight): the bound is
+  ``range``, ``value`` its low end and ``high`` its high end.
 """
 
 from __future__ import annotations
@@ -22,8 +24,8 @@ from typing import Literal
 
 from validation.normalize import normalize
 
-Bound = Literal["exact", "approx", "lower", "upper"]
-BOUNDS: tuple[Bound, ...] = ("exact", "approx", "lower", "upper")
+Bound = Literal["exact", "approx", "lower", "upper", "range"]
+BOUNDS: tuple[Bound, ...] = ("exact", "approx", "lower", "upper", "range")
 
 #: Every qualifier word, with the bound it gives and where it may stand relative to the number.
 QUALIFIERS: dict[str, tuple[Bound, str]] = {
@@ -50,6 +52,9 @@ CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 MAGNITUDES = ("万亿", "亿", "万")
 RANK_UNIT = "名"
 RATIO_UNIT = "倍"
+#: Longest measure word accepted: long enough for a noun counted bare (1数据网络安全大脑), short
+#: enough to catch a 'text' that holds more than the figure.
+MAX_MEASURE_LENGTH = 8
 
 _PREFIXES = sorted((w for w, (_, p) in QUALIFIERS.items() if p == "prefix"), key=len, reverse=True)
 _INNER = sorted((w for w, (_, p) in QUALIFIERS.items() if p == "inner"), key=len, reverse=True)
@@ -72,6 +77,7 @@ class Figure:
     unit: str
     bound: Bound
     qualifiers: tuple[str, ...] = ()
+    high: Decimal | None = None  # the high end of a range such as 七八家
 
 
 def parse_figure(text: str) -> Figure:
@@ -104,7 +110,9 @@ def parse_figure(text: str) -> Figure:
             raise FigureError(f"cannot read the percentage in {text!r}")
         return Figure(value, "%", _bound(qualifiers, text), tuple(qualifiers))
 
-    value, s = _read_number(s, text)
+    value, high, s = _read_range(s)
+    if value is None:
+        value, s = _read_number(s, text)
     inner = _match_start(s, _INNER) if value is not None else ""
     s = s[len(inner):]
     magnitude = _match_start(s, MAGNITUDES)
@@ -125,6 +133,10 @@ def parse_figure(text: str) -> Figure:
         qualifiers.append(suffix)
         s = s[: -len(suffix)]
     _check_measure(s, text)
+    if high is not None:
+        if qualifiers:
+            raise FigureError(f"the range in {text!r} cannot also carry {'、'.join(qualifiers)}")
+        return Figure(value, (magnitude or "") + s, "range", (), high)
     return Figure(value, (magnitude or "") + s, _bound(qualifiers, text), tuple(qualifiers))
 
 
@@ -161,9 +173,18 @@ def _check_measure(measure: str, text: str) -> None:
             raise FigureError(f"unexpected numeral {ch!r} after the number in {text!r}")
         if unicodedata.category(ch).startswith(("P", "S")) and ch != "%":
             raise FigureError(f"unexpected {ch!r} in the measure word of {text!r}")
-    if len(measure) > 6:
+    if len(measure) > MAX_MEASURE_LENGTH:
         raise FigureError(f"measure word {measure!r} in {text!r} is too long to be a unit; "
                           "the text should hold only the figure")
+
+
+def _read_range(s: str) -> tuple[Decimal | None, Decimal | None, str]:
+    """A range of two consecutive Chinese digits (``两三``, ``七八``): (low, high, rest)."""
+    if len(s) >= 2 and s[0] in CHINESE_DIGITS and s[1] in CHINESE_DIGITS and s[:2].isalpha():
+        low, high = CHINESE_DIGITS[s[0]], CHINESE_DIGITS[s[1]]
+        if low >= 1 and high == low + 1 and s[2:3] not in _NUMERAL_CHARS:
+            return Decimal(low), Decimal(high), s[2:]
+    return None, None, s
 
 
 def _read_number(s: str, text: str) -> tuple[Decimal | None, str]:
@@ -198,8 +219,8 @@ def _chinese_integer(numeral: str, text: str) -> Decimal:
         if len(numeral) == 1:
             return Decimal(CHINESE_DIGITS[numeral])
         if len(numeral) == 2 and "〇" not in numeral and "零" not in numeral:
-            raise FigureError(f"{numeral!r} in {text!r} reads as a range (e.g. 五六 = five or six); "
-                              "ranges are not single figures")
+            raise FigureError(f"{numeral!r} in {text!r} is neither a number nor a range of two "
+                              "consecutive digits (七八 = seven or eight)")
         return Decimal("".join(str(CHINESE_DIGITS[ch]) for ch in numeral))
     total, digit, last_unit = 0, None, 10_000
     for ch in numeral:
