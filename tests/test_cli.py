@@ -38,13 +38,15 @@ def test_json_output_is_stable_and_complete(corpus_root, capsys):
     assert set(finding) == {"check", "message", "table", "row", "column", "expected", "found",
                             "location", "hint", "severity"}
     assert [f["name"] for f in data["families"]] == ["load", "schema", "references", "pages",
-                                                     "layout", "traceability", "figures"]
+                                                     "layout", "traceability", "figures", "periods",
+                                                     "events", "coverage"]
 
 
 def test_timings_list_every_family(capsys):
     assert main(["check", "--timings"]) == 0
     out = capsys.readouterr().out
-    for family in ("load", "schema", "references", "pages", "layout", "traceability", "figures", "total"):
+    for family in ("load", "schema", "references", "pages", "layout", "traceability", "figures",
+                   "periods", "events", "coverage", "total"):
         assert f"  {family} " in out
 
 

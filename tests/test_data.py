@@ -5,10 +5,13 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import REPO
+from validation.checks.events import published_years
 from validation.checks.layout import blocks
-from validation.checks.traceability import locate_facts
+from validation.checks.traceability import locate, locate_facts
 from validation.corpus import load_corpus
+from validation.dates import read_date
 from validation.engine import validate
+from validation.mentions import scan
 from validation.normalize import normalize
 from validation.numbers import parse_figure
 
@@ -16,6 +19,9 @@ CORPUS = load_corpus(REPO)
 FACTS = {row["fact_id"]: row for _, row in CORPUS.tables["facts"].rows()}
 LOCATED = locate_facts(CORPUS)
 BLOCKS = {b.article_id: b for b in blocks(CORPUS)}
+EVENTS = {row["event_id"]: row for _, row in CORPUS.tables["events"].rows()}
+EXCLUSIONS = {row["exclusion_id"]: row for _, row in CORPUS.tables["exclusions"].rows()}
+PLACED = locate(CORPUS)
 
 
 def test_embedded_corpus_passes_every_check():
@@ -66,3 +72,29 @@ def test_exchange_figures_are_printed_on_both_pages_000_and_002():
 
 def test_every_article_block_of_every_page_is_listed():
     assert {b.file for b in BLOCKS.values()} == set(CORPUS.seed_files())
+
+
+@pytest.mark.parametrize("event_id", sorted(EVENTS))
+def test_event_date_printed_in_its_article_reads_as_row(event_id):
+    row, located = EVENTS[event_id], PLACED["events"][event_id]
+    assert located.figure is not None and located.article_id == row["article_id"]
+    page = CORPUS.page(located.file)
+    assert normalize(page.text[located.figure.start:located.figure.end]) == normalize(row["text"])
+    reading = read_date(row["text"], published_years(CORPUS)[row["article_id"]])
+    year = None if reading.year_printed else int(row["date"][:4])
+    assert reading.iso(year) == row["date"]
+    assert reading.year_printed or row["note"]
+
+
+@pytest.mark.parametrize("exclusion_id", sorted(EXCLUSIONS))
+def test_exclusion_is_printed_and_holds_a_mention(exclusion_id):
+    row, located = EXCLUSIONS[exclusion_id], PLACED["exclusions"][exclusion_id]
+    assert located.figure is not None and row["reason"].strip()
+    page = CORPUS.page(located.file)
+    mentions = scan(page.index, located.figure)
+    assert mentions, f"{exclusion_id}: {row['text']!r} holds no numeric mention"
+
+
+def test_every_page_has_facts():
+    pages = {BLOCKS[row["article_id"]].file for row in FACTS.values()}
+    assert pages == set(CORPUS.seed_files())

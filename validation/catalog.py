@@ -21,7 +21,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "unsafe-file-name": ("schema", "A page file name has a directory part or is hidden."),
     "line-range-reversed": ("schema", "An article's line_end comes before its line_start."),
     "missing-title": ("schema", "A block of kind 'article' has no title."),
-    "figure-not-in-quote": ("schema", "A fact's printed figure ('text') is not inside its quote."),
+    "figure-not-in-quote": ("schema", "A row's printed figure or date ('text') is not inside its quote."),
     # references: across tables
     "dangling-reference": ("references", "A row cites an id that does not exist."),
     "unknown-unit": ("references", "A fact's unit is not listed in units.csv."),
@@ -37,11 +37,13 @@ CHECKS: dict[str, tuple[str, str]] = {
     "block-overlap": ("layout", "Two blocks of a page share lines."),
     "line-not-covered": ("layout", "Non-blank lines of a page belong to no block."),
     # traceability: words found where they are cited
-    "quote-not-in-article": ("traceability", "A fact's quote is not printed in its cited article."),
+    "quote-not-in-article": ("traceability", ("A fact's, event's or exclusion's quote is not printed "
+                                              "in its cited article.")),
     "quote-ambiguous": ("traceability", ("A quote is printed more than once in its article and "
                                          "no occurrence is given.")),
     "occurrence-out-of-range": ("traceability", "The occurrence asked for does not exist."),
-    "figure-ambiguous-in-quote": ("traceability", "The figure appears more than once in its quote."),
+    "figure-ambiguous-in-quote": ("traceability", ("The printed text appears more than once in its "
+                                                   "quote.")),
     "title-not-in-article": ("traceability", "An article's title is not printed in its lines."),
     "byline-not-in-article": ("traceability", "An article's byline is not printed in its lines."),
     "published-quote-not-found": ("traceability", "The words that date an article are not on its page."),
@@ -50,4 +52,19 @@ CHECKS: dict[str, tuple[str, str]] = {
     "figure-unparseable": ("figures", "A fact's 'text' cannot be read as a figure."),
     "figure-mismatch": ("figures", ("The figure as printed gives another value, unit or bound "
                                     "than the row.")),
+    # periods: relative time words resolved
+    "period-unexplained": ("periods", ("A fact's quote dates it relative to the page (今年, 近三年, "
+                                       "目前) and its note does not say how that was resolved.")),
+    "period-mismatch-relative": ("periods", ("A fact's quote says 今年 / 去年 / 前年 / 明年 and its period "
+                                             "is not that year counted from the publication date.")),
+    # events: what the printed date says
+    "event-date-unreadable": ("events", "An event's 'text' cannot be read as a date."),
+    "event-date-mismatch": ("events", "The date as printed is not the row's 'date'."),
+    "event-year-unexplained": ("events", "A date printed without a year has no note saying where "
+                                         "the year comes from."),
+    # coverage: every numeric mention accounted for
+    "mention-not-covered": ("coverage", ("A number printed in a block is covered by no fact, event "
+                                         "or exclusion.")),
+    "exclusion-stale": ("coverage", "An exclusion's text no longer contains any numeric mention."),
+    "exclusion-overlaps-fact": ("coverage", "An exclusion claims a mention a fact or event states."),
 }

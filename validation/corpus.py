@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from validation.csvfile import Table, read_table
 from validation.findings import Finding, InputError
@@ -66,6 +67,8 @@ class Corpus:
     root: Path
     tables: dict[str, Table]
     _pages: dict[str, Page | None] = field(default_factory=dict)
+    #: Results one check family computes and another reuses (e.g. where each row is printed).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @property
     def load_findings(self) -> list[Finding]:
@@ -113,7 +116,7 @@ def load_corpus(root: Path | str) -> Corpus:
                              f"{SEEDS_DIR}/ and {FACTS_DIR}/")
     tables = {
         name: read_table(root / FACTS_DIR / spec.filename, name, spec.columns, spec.key,
-                         f"{FACTS_DIR}/{spec.filename}")
+                         f"{FACTS_DIR}/{spec.filename}", optional=spec.optional)
         for name, spec in TABLES.items()
     }
     return Corpus(root, tables)

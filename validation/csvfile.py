@@ -54,9 +54,19 @@ def decode_utf8(data: bytes, display_path: str) -> str:
         ) from None
 
 
+def empty_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
+                display_path: str) -> Table:
+    """A table with ``columns`` and no rows, standing for an optional table that is absent."""
+    frame = pd.DataFrame({c: pd.Series([], dtype=object) for c in columns})
+    return Table(name, path, display_path, list(columns), frame, [], key)
+
+
 def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
-               display_path: str) -> Table:
-    """Read ``path`` strictly: structural problems become findings, unreadable files raise."""
+               display_path: str, *, optional: bool = False) -> Table:
+    """Read ``path`` strictly: structural problems become findings, unreadable files raise.
+    An ``optional`` table that does not exist reads as empty."""
+    if not path.exists() and optional:
+        return empty_table(path, name, columns, key, display_path)
     if not path.is_file():
         raise InputError(f"{display_path}: file not found; every corpus needs this table")
     text = decode_utf8(path.read_bytes(), display_path)

@@ -6,6 +6,7 @@ import time
 from pathlib import Path
 
 from validation.checks import FAMILIES
+from validation.checks.coverage import Coverage, measure
 from validation.corpus import load_corpus
 from validation.findings import FamilyResult, Report
 
@@ -24,3 +25,8 @@ def validate(root: Path | str) -> Report:
         report.families.append(FamilyResult(name, len(findings), time.perf_counter() - started))
     report.table_sizes = {name: len(table.frame) for name, table in corpus.tables.items()}
     return report
+
+
+def coverage(root: Path | str) -> Coverage:
+    """Which numeric mentions of the corpus under ``root`` are covered, and by what."""
+    return measure(load_corpus(root))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from validation.checks.coverage import COVERED_BY, Coverage
 from validation.findings import Report
 
 JSON_FORMAT_VERSION = 1
@@ -51,3 +52,40 @@ def to_json_data(report: Report) -> dict[str, Any]:
 
 def to_json(report: Report) -> str:
     return json.dumps(to_json_data(report), ensure_ascii=False, indent=2)
+
+
+def coverage_to_text(result: Coverage, root: str) -> str:
+    """A table of mentions per block and what covers them, then every uncovered mention."""
+    header = ["article", "mentions", *COVERED_BY, "uncovered"]
+    rows = [[a.article_id, str(len(a.mentions)), *(str(a.covered[k]) for k in COVERED_BY),
+             str(len(a.uncovered))] for a in result.articles]
+    totals = result.totals()
+    rows.append(["total", *(str(v) for v in totals.values())])
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = ["  ".join(cell.ljust(w) if i == 0 else cell.rjust(w)
+                       for i, (cell, w) in enumerate(zip(row, widths, strict=True)))
+             for row in [header, *rows]]
+    for article in result.articles:
+        for u in article.uncovered:
+            lines.append(f"uncovered {article.article_id} {u.location}  {u.text}  ...{u.context}...")
+    others = [f for f in result.findings if f.check != "mention-not-covered"]
+    for f in others:
+        lines.append(f"{f.check}  {f.table} {f.row}  ({f.location})  {f.message}")
+    mentions = totals["mentions"]
+    share = 100 * (mentions - totals["uncovered"]) / mentions if mentions else 100.0
+    verdict = "PASS" if not result.findings else "FAIL"
+    lines.append(f"{verdict}: {totals['mentions']} mention(s), {share:.1f}% covered, "
+                 f"{totals['uncovered']} uncovered, {len(others)} other finding(s) in {root}")
+    return "\n".join(lines)
+
+
+def coverage_to_json(result: Coverage, root: str) -> str:
+    data = {
+        "format_version": JSON_FORMAT_VERSION,
+        "root": root,
+        "ok": not result.findings,
+        "totals": result.totals(),
+        "articles": [a.to_dict() for a in result.articles],
+        "findings": [f.to_dict() for f in result.findings if f.check != "mention-not-covered"],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2)

@@ -36,7 +36,7 @@ def test_unit_of_another_dimension_is_rejected(corpus_root):
 
 
 def test_unit_missing_from_units_table_is_rejected(corpus_root):
-    edit_cell(corpus_root, "facts", "F0024", "unit", "户")
+    edit_cell(corpus_root, "facts", "F0024", "unit", "艘")
     report = validate(corpus_root)
     assert ("F0024", "unit", "unknown-unit") in flat(report)
 

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from validation.checks import figures, layout, pages, references, schema, traceability
+from validation.checks import (
+    coverage,
+    events,
+    figures,
+    layout,
+    pages,
+    periods,
+    references,
+    schema,
+    traceability,
+)
 from validation.corpus import Corpus
 from validation.findings import Finding
 
@@ -17,4 +27,7 @@ FAMILIES: dict[str, CheckFamily] = {
     "layout": layout.run,
     "traceability": traceability.run,
     "figures": figures.run,
+    "periods": periods.run,
+    "events": events.run,
+    "coverage": coverage.run,
 }

@@ -1,5 +1,10 @@
-"""Traceability: every quote is printed in the article it cites, every figure in its quote, and
-every name, title, byline and date quote in the pages. Matches are reported as file:line:column."""
+"""Traceability: every quote is printed in the article it cites, every figure or date in its
+quote, and every name, title, byline and date quote in the pages. Matches are reported as
+file:line:column.
+
+Facts, events and exclusions are traced alike: each row cites a block (``article_id``), quotes
+words printed there (``quote``, with ``occurrence`` where they are printed more than once) and
+names the printed figure or date inside them (``text``)."""
 
 from __future__ import annotations
 
@@ -11,12 +16,17 @@ from validation.corpus import SEEDS_DIR, Corpus, Page
 from validation.findings import Finding
 from validation.normalize import Span, normalize
 
+#: The tables whose rows quote the pages: table name and id column.
+QUOTING_TABLES = {"facts": "fact_id", "events": "event_id", "exclusions": "exclusion_id"}
+
 
 @dataclass(frozen=True)
 class Located:
-    """Where a fact stands in its page: the quote's span and the figure's span within it."""
+    """Where a row stands in its page: the quote's span, and its text's span within the quote
+    (``None`` when the text cannot be placed exactly once)."""
 
-    fact_id: str
+    row_id: str
+    article_id: str
     file: str
     quote: Span
     figure: Span | None
@@ -57,45 +67,61 @@ def run(corpus: Corpus) -> list[Finding]:
 
 def locate_facts(corpus: Corpus) -> dict[str, Located]:
     """Where each traceable fact is printed, for reports that highlight figures in place."""
+    return locate(corpus)["facts"]
+
+
+def locate(corpus: Corpus) -> dict[str, dict[str, Located]]:
+    """Where each traceable row of facts, events and exclusions is printed, by table and id."""
     _, located = trace(corpus)
     return located
 
 
-def trace(corpus: Corpus) -> tuple[list[Finding], dict[str, Located]]:
+def trace(corpus: Corpus) -> tuple[list[Finding], dict[str, dict[str, Located]]]:
+    """Trace every quoting row and article; computed once per corpus and reused."""
+    if "trace" not in corpus.memo:
+        corpus.memo["trace"] = _trace(corpus)
+    findings, located = corpus.memo["trace"]
+    return list(findings), located
+
+
+def _trace(corpus: Corpus) -> tuple[list[Finding], dict[str, dict[str, Located]]]:
     context = _Context(corpus, {b.article_id: b for b in blocks(corpus)})
     findings: list[Finding] = []
-    located: dict[str, Located] = {}
-    if corpus.has_columns("facts", "fact_id", "article_id", "quote", "text", "occurrence"):
-        for index, row in corpus.tables["facts"].rows():
-            result = _trace_fact(context, index, row, findings)
+    located: dict[str, dict[str, Located]] = {}
+    for table, id_column in QUOTING_TABLES.items():
+        located[table] = {}
+        if not corpus.has_columns(table, id_column, "article_id", "quote", "text", "occurrence"):
+            continue
+        for index, row in corpus.tables[table].rows():
+            result = _trace_row(context, table, id_column, index, row, findings)
             if result is not None:
-                located[result.fact_id] = result
+                located[table][result.row_id] = result
     findings.extend(_articles(context))
     findings.extend(_entities(corpus))
     return findings, located
 
 
-def _trace_fact(context: _Context, index: int, row: dict[str, str | None],
-                findings: list[Finding]) -> Located | None:
-    facts = context.corpus.tables["facts"]
-    fact_id, quote, text = row["fact_id"], row["quote"], row["text"]
+def _trace_row(context: _Context, table: str, id_column: str, index: int,
+               row: dict[str, str | None], findings: list[Finding]) -> Located | None:
+    rows = context.corpus.tables[table]
+    row_id, quote, text = row[id_column], row["quote"], row["text"]
     where = context.article(row["article_id"])
-    if not fact_id or not quote or where is None:
+    if not row_id or not quote or where is None:
         return None  # missing cells, unknown articles and bad pages are reported elsewhere
     block, page, area = where
-    key, location = facts.row_key(index), facts.location(index)
+    key, location = rows.row_key(index), rows.location(index)
     spans = [s for s in page.index.find_all(quote) if _inside(s, area)]
     occurrence_cell = row["occurrence"] or ""
     occurrence = int(occurrence_cell) if occurrence_cell.isdigit() else None
 
     if not spans:
-        findings.append(_quote_missing(context, block, page, area, quote, key, location))
+        findings.append(_quote_missing(context, table, block, page, area, quote, key, location))
         return None
     if occurrence is not None and occurrence > len(spans):
         findings.append(Finding(
             "occurrence-out-of-range",
             f"occurrence {occurrence} asked for, but the quote is printed {len(spans)} time(s) "
-            f"in {block.article_id}", table="facts", row=key, column="occurrence",
+            f"in {block.article_id}", table=table, row=key, column="occurrence",
             expected=f"1..{len(spans)}", found=str(occurrence), location=location,
             hint="count the quote's occurrences inside the article"))
         return None
@@ -104,7 +130,7 @@ def _trace_fact(context: _Context, index: int, row: dict[str, str | None],
         findings.append(Finding(
             "quote-ambiguous",
             f"quote is printed {len(spans)} times in {block.article_id} ({places})",
-            table="facts", row=key, column="occurrence", expected="an occurrence number",
+            table=table, row=key, column="occurrence", expected="an occurrence number",
             found="empty", location=location,
             hint="set occurrence to the one meant (1 is the first), or lengthen the quote"))
         return None
@@ -117,15 +143,15 @@ def _trace_fact(context: _Context, index: int, row: dict[str, str | None],
         if count > 1 or len(in_quote) != 1:
             findings.append(Finding(
                 "figure-ambiguous-in-quote",
-                f"the figure {text!r} appears {count} times in the quote, so it cannot be placed",
-                table="facts", row=key, column="quote", found=quote, location=location,
+                f"{text!r} appears {count} times in the quote, so it cannot be placed",
+                table=table, row=key, column="quote", found=quote, location=location,
                 hint="shorten or shift the quote so that it holds the figure once"))
         else:
             figure_span = in_quote[0]
-    return Located(fact_id, page.file, quote_span, figure_span)
+    return Located(row_id, block.article_id, page.file, quote_span, figure_span)
 
 
-def _quote_missing(context: _Context, block: Block, page: Page, area: Span, quote: str,
+def _quote_missing(context: _Context, table: str, block: Block, page: Page, area: Span, quote: str,
                    key: str, location: str) -> Finding:
     elsewhere = []
     for other_file in sorted({b.file for b in context.blocks.values()}):
@@ -147,7 +173,7 @@ def _quote_missing(context: _Context, block: Block, page: Page, area: Span, quot
     return Finding(
         "quote-not-in-article",
         f"quote not found in {block.article_id} ({SEEDS_DIR}/{page.file} lines "
-        f"{block.first}-{block.last})", table="facts", row=key, column="quote",
+        f"{block.first}-{block.last})", table=table, row=key, column="quote",
         expected=f"words printed in {block.article_id}", found=found, location=location,
         hint="copy the quote verbatim from the seed, and cite the block it is printed in")
 

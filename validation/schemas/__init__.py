@@ -8,6 +8,8 @@ import pandera.pandas as pa
 
 from validation.schemas.articles import Articles
 from validation.schemas.entities import Entities
+from validation.schemas.events import Events
+from validation.schemas.exclusions import Exclusions
 from validation.schemas.facts import Facts
 from validation.schemas.metrics import Metrics
 from validation.schemas.pages import Pages
@@ -16,11 +18,13 @@ from validation.schemas.units import Units
 
 @dataclass(frozen=True)
 class TableSpec:
-    """Where a table lives, its schema, and the columns that identify a row."""
+    """Where a table lives, its schema, the columns that identify a row, and whether a corpus
+    may leave it out (an absent optional table reads as empty)."""
 
     name: str
     model: type[pa.DataFrameModel]
     key: tuple[str, ...]
+    optional: bool = False
 
     @property
     def filename(self) -> str:
@@ -40,7 +44,10 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("metrics", Metrics, ("metric_id",)),
         TableSpec("units", Units, ("unit", "dimension")),
         TableSpec("facts", Facts, ("fact_id",)),
+        TableSpec("events", Events, ("event_id",), optional=True),
+        TableSpec("exclusions", Exclusions, ("exclusion_id",), optional=True),
     )
 }
 
-__all__ = ["TABLES", "Articles", "Entities", "Facts", "Metrics", "Pages", "TableSpec", "Units"]
+__all__ = ["TABLES", "Articles", "Entities", "Events", "Exclusions", "Facts", "Metrics", "Pages",
+           "TableSpec", "Units"]

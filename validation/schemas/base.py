@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pandas as pd
 import pandera.pandas as pa
 
+from validation.normalize import normalize
 from validation.numbers import BOUNDS
 
 DECIMAL_PATTERN = r"^-?(0|[1-9]\d*)(\.\d+)?$"
@@ -24,10 +26,12 @@ SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 KINDS = ("article", "fragment", "caption", "advert", "other")
 DIMENSIONS = ("money", "count", "percent", "area", "compute", "storage", "duration", "distance",
-              "rank", "ratio", "mass", "volume", "energy", "power")
+              "rank", "ratio", "mass", "volume", "energy", "power", "angle")
 ENTITY_TYPES = ("region", "zone", "government", "organisation", "company", "exchange", "fund",
                 "facility", "project", "platform", "product", "person", "other")
 STATUSES = ("actual", "estimate", "target", "plan")
+#: Why a numeric mention is not a fact (exclusions.csv ``category``).
+EXCLUSION_CATEGORIES = ("indefinite", "idiom", "name", "ordinal", "time", "threshold", "furniture")
 BOUND_VALUES = BOUNDS
 BOOLEANS = ("true", "false")
 
@@ -63,3 +67,22 @@ def has(frame: Any, *columns: str) -> bool:
     """True when ``frame`` has every column (row checks pass vacuously on a missing column,
     which is reported once as ``missing-column`` instead)."""
     return all(c in frame.columns for c in columns)
+
+
+def text_inside_quote(df: pd.DataFrame) -> pd.Series:
+    """Row by row: the printed ``text`` appears inside ``quote`` (in matching form)."""
+    if not has(df, "text", "quote"):
+        return pd.Series(True, index=df.index)
+    return pd.Series([not isinstance(t, str) or not isinstance(q, str) or normalize(t) in normalize(q)
+                      for t, q in zip(df["text"], df["quote"], strict=True)], index=df.index)
+
+
+def article_field() -> Any:
+    """``article_id`` of a row that quotes a page."""
+    return field("The block the quote is printed in.", references="articles.article_id")
+
+
+def occurrence_field() -> Any:
+    """``occurrence`` of a row that quotes a page."""
+    return field("Which occurrence of the quote in its article is meant; only where the quote is "
+                 "printed more than once there.", required=False, pattern=POSITIVE_INT_PATTERN)

@@ -6,17 +6,17 @@ import pandas as pd
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from validation.normalize import normalize
 from validation.periods import is_period
 from validation.schemas.base import (
     BOUND_VALUES,
     DECIMAL_PATTERN,
     ISO_PERIOD_PATTERN,
-    POSITIVE_INT_PATTERN,
     STATUSES,
+    article_field,
     field,
-    has,
+    occurrence_field,
     row_check,
+    text_inside_quote,
 )
 
 
@@ -25,8 +25,7 @@ class Facts(pa.DataFrameModel):
 
     fact_id: Series[str] = field("Stable id: F and at least four digits.", pattern=r"^F\d{4,}$",
                                  unique=True, example="F0123")
-    article_id: Series[str] = field("The block the quote is printed in.",
-                                    references="articles.article_id")
+    article_id: Series[str] = article_field()
     entity_id: Series[str] = field("Who or what the figure is about.",
                                    references="entities.entity_id")
     metric_id: Series[str] = field("What the figure measures.", references="metrics.metric_id")
@@ -34,7 +33,8 @@ class Facts(pa.DataFrameModel):
                                pattern=DECIMAL_PATTERN, example="96.92")
     unit: Series[str] = field("Unit as printed, magnitude included (亿元, 万人, %).")
     bound: Series[str] = field("exact; approx (约, 左右); lower (余, 多, 超, 突破, 以上); "
-                               "upper (近, 不到, 以内).", one_of=BOUND_VALUES)
+                               "upper (近, 不到, 以内); range (七八家: 'value' is the low end, "
+                               "the high end the next digit).", one_of=BOUND_VALUES)
     status: Series[str] = field("actual; estimate (预计); target (力争, 目标); plan (规划, 计划, 拟).",
                                 one_of=STATUSES)
     period: Series[str] = field("When the figure holds: ISO 8601 year, month, date or interval.",
@@ -42,9 +42,7 @@ class Facts(pa.DataFrameModel):
     text: Series[str] = field("The figure exactly as printed.", example="6000余家")
     quote: Series[str] = field("Verbatim words that state the figure, long enough to show what "
                                "it measures.")
-    occurrence: Series[str] = field("Which occurrence of the quote in its article is meant; only "
-                                    "where the quote is printed more than once there.",
-                                    required=False, pattern=POSITIVE_INT_PATTERN)
+    occurrence: Series[str] = occurrence_field()
     note: Series[str] = field("How period, status or entity were resolved.", required=False)
 
     @pa.check("period", element_wise=True, name="invalid-period",
@@ -54,10 +52,6 @@ class Facts(pa.DataFrameModel):
         return is_period(value)
 
     @row_check("figure-not-in-quote", "text",
-               "the printed figure ('text') must appear inside the quote")
+               "the printed 'text' must appear inside the quote")
     def text_inside_quote(cls, df: pd.DataFrame) -> pd.Series:
-        if not has(df, "text", "quote"):
-            return pd.Series(True, index=df.index)
-        return pd.Series([not isinstance(t, str) or not isinstance(q, str)
-                          or normalize(t) in normalize(q)
-                          for t, q in zip(df["text"], df["quote"], strict=True)], index=df.index)
+        return text_inside_quote(df)

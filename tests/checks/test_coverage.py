@@ -1,0 +1,114 @@
+"""Coverage: every numeric mention is a fact, an event, a fact's period or an exclusion."""
+
+import json
+
+from tests.conftest import REPO, cell, edit_cell, flat, read_rows, write_rows
+from validation.cli import main
+from validation.engine import coverage, validate
+
+
+def remove_row(root, table, key):
+    path = root / "facts" / f"{table}.csv"
+    header, rows = read_rows(path)
+    kept = [row for row in rows if row[0] != key]
+    assert len(kept) == len(rows) - 1
+    write_rows(path, header, kept)
+
+
+def add_row(root, table, values):
+    path = root / "facts" / f"{table}.csv"
+    header, rows = read_rows(path)
+    rows.append([values.get(column, "") for column in header])
+    write_rows(path, header, sorted(rows))
+
+
+def test_the_embedded_corpus_is_fully_covered():
+    result = coverage(REPO)
+    assert result.findings == []
+    assert result.mentions > 500 and result.uncovered == 0
+    totals = result.totals()
+    assert all(totals[f"covered_by_{kind}"] > 0 for kind in ("facts", "events", "periods", "exclusions"))
+
+
+def test_a_figure_without_its_fact_is_uncovered_and_located(corpus_root):
+    remove_row(corpus_root, "facts", "F0024")
+    report = validate(corpus_root)
+    assert flat(report) == {("A000-01", None, "mention-not-covered")}
+    (finding,) = report.findings
+    assert finding.location.startswith("seeds/000_56aa01df765f2168.txt:") and "'777家'" in finding.message
+    assert "[777家]" in finding.found and "数商会员" in finding.found
+
+
+def test_a_date_without_its_event_is_uncovered(corpus_root):
+    header, rows = read_rows(corpus_root / "facts" / "events.csv")
+    event = next(row for row in rows if row[header.index("text")] == "12月3日")
+    remove_row(corpus_root, "events", event[0])
+    report = validate(corpus_root)
+    assert {f.check for f in report.findings} == {"mention-not-covered"}
+    assert all("12月3日" in f.message for f in report.findings)
+
+
+def test_a_year_in_a_quote_is_covered_only_by_the_facts_own_period(corpus_root):
+    assert cell(corpus_root, "facts", "F1002", "quote").startswith("2023年")
+    edit_cell(corpus_root, "facts", "F1002", "period", "2024")
+    report = validate(corpus_root)
+    assert ("A001-01", None, "mention-not-covered") in flat(report)
+    assert any("'2023年'" in f.message for f in report.findings)
+
+
+def test_an_exclusion_that_matches_no_mention_is_stale(corpus_root):
+    add_row(corpus_root, "exclusions", {
+        "exclusion_id": "X9999", "article_id": "A000-01", "text": "数商会员",
+        "quote": "发展数商会员777家", "category": "idiom", "reason": "test"})
+    assert flat(validate(corpus_root)) == {("X9999", "text", "exclusion-stale")}
+
+
+def test_an_exclusion_may_not_claim_a_stated_figure(corpus_root):
+    add_row(corpus_root, "exclusions", {
+        "exclusion_id": "X9999", "article_id": "A000-01", "text": "777家",
+        "quote": "发展数商会员777家", "category": "idiom", "reason": "test"})
+    assert flat(validate(corpus_root)) == {("X9999", "text", "exclusion-overlaps-fact")}
+
+
+def test_a_corpus_without_events_and_exclusions_still_loads(corpus_root):
+    (corpus_root / "facts" / "events.csv").unlink()
+    (corpus_root / "facts" / "exclusions.csv").unlink()
+    report = validate(corpus_root)
+    assert report.table_sizes["events"] == 0 and report.table_sizes["exclusions"] == 0
+    assert {f.check for f in report.findings} == {"mention-not-covered"}
+
+
+def test_coverage_command_prints_a_row_per_block_and_exits_0(capsys):
+    assert main(["coverage"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    assert lines[0].split() == ["article", "mentions", "facts", "events", "periods", "exclusions",
+                                "uncovered"]
+    assert any(line.startswith("A003-07 ") for line in lines)
+    assert lines[-1].startswith("PASS: ") and "100.0% covered, 0 uncovered" in lines[-1]
+
+
+def test_coverage_command_lists_uncovered_mentions_and_exits_1(corpus_root, capsys):
+    remove_row(corpus_root, "facts", "F0024")
+    assert main(["coverage", "--root", str(corpus_root)]) == 1
+    out = capsys.readouterr().out
+    assert "uncovered A000-01 seeds/000_56aa01df765f2168.txt:" in out and "777家" in out
+    assert out.splitlines()[-1].startswith("FAIL: ") and ", 1 uncovered" in out
+
+
+def test_coverage_json_has_totals_and_one_record_per_block(corpus_root, capsys):
+    remove_row(corpus_root, "facts", "F0024")
+    assert main(["coverage", "--root", str(corpus_root), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert set(data) == {"format_version", "root", "ok", "totals", "articles", "findings"}
+    assert data["ok"] is False and data["totals"]["uncovered"] == 1
+    block = next(a for a in data["articles"] if a["article_id"] == "A000-01")
+    assert set(block) == {"article_id", "file", "mentions", "covered_by_facts", "covered_by_events",
+                          "covered_by_periods", "covered_by_exclusions", "uncovered"}
+    (missing,) = block["uncovered"]
+    assert missing["text"] == "777家" and missing["kind"] == "figure"
+
+
+def test_coverage_of_an_unreadable_corpus_exits_2(tmp_path, capsys):
+    assert main(["coverage", "--root", str(tmp_path)]) == 2
+    assert "no seeds/ folder" in capsys.readouterr().err
