@@ -28,25 +28,26 @@ def test_failures_exit_1_and_name_check_table_row_and_column(corpus_root, capsys
 
 
 def test_json_output_is_stable_and_complete(corpus_root, capsys):
-    edit_cell(corpus_root, "facts", "F0024", "value", "778")
+    edit_cell(corpus_root, "facts", "F0042", "value", "38")
     assert main(["check", "--root", str(corpus_root), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"format_version", "root", "ok", "summary", "families", "findings"}
     assert data["format_version"] == 1 and data["ok"] is False
     assert data["summary"]["errors"] == 1 and data["summary"]["tables"]["facts"] > 40
-    (finding,) = data["findings"]
+    assert data["summary"]["warnings"] == len([f for f in data["findings"] if f["check"] == "known-conflict"])
+    (finding,) = [f for f in data["findings"] if f["severity"] == "error"]
     assert set(finding) == {"check", "message", "table", "row", "column", "expected", "found",
                             "location", "hint", "severity"}
     assert [f["name"] for f in data["families"]] == ["load", "schema", "references", "pages",
                                                      "layout", "traceability", "figures", "periods",
-                                                     "events", "coverage"]
+                                                     "events", "coverage", "consistency"]
 
 
 def test_timings_list_every_family(capsys):
     assert main(["check", "--timings"]) == 0
     out = capsys.readouterr().out
     for family in ("load", "schema", "references", "pages", "layout", "traceability", "figures",
-                   "periods", "events", "coverage", "total"):
+                   "periods", "events", "coverage", "consistency", "total"):
         assert f"  {family} " in out
 
 

@@ -67,4 +67,16 @@ CHECKS: dict[str, tuple[str, str]] = {
                                          "or exclusion.")),
     "exclusion-stale": ("coverage", "An exclusion's text no longer contains any numeric mention."),
     "exclusion-overlaps-fact": ("coverage", "An exclusion claims a mention a fact or event states."),
+    # consistency: the figures fit together
+    "facts-disagree": ("consistency", ("Two actual facts with the same entity, metric and period allow "
+                                       "no common value.")),
+    "series-falls": ("consistency", "A cumulative metric's value falls from one period to a later one."),
+    "relation-violated": ("consistency", "A relation of relations.csv holds for no values inside its "
+                                         "facts' intervals."),
+    "relation-unparseable": ("consistency", "A relation is not written in the relation language, or "
+                                            "divides by an interval holding zero."),
+    "known-conflict": ("consistency", ("A violation among facts recorded together in conflicts.csv "
+                                       "(a warning, not a failure).")),
+    "conflict-stale": ("consistency", "A recorded conflict no longer occurs."),
+    "conflict-preferred-not-listed": ("consistency", "A conflict prefers a fact it does not list."),
 }

@@ -2,7 +2,7 @@
 
 import json
 
-from tests.conftest import REPO, cell, edit_cell, flat, read_rows, write_rows
+from tests.conftest import REPO, cell, checks, edit_cell, flat, read_rows, write_rows
 from validation.cli import main
 from validation.engine import coverage, validate
 
@@ -31,12 +31,12 @@ def test_the_embedded_corpus_is_fully_covered():
 
 
 def test_a_figure_without_its_fact_is_uncovered_and_located(corpus_root):
-    remove_row(corpus_root, "facts", "F0024")
+    remove_row(corpus_root, "facts", "F0021")
     report = validate(corpus_root)
     assert flat(report) == {("A000-01", None, "mention-not-covered")}
-    (finding,) = report.findings
-    assert finding.location.startswith("seeds/000_56aa01df765f2168.txt:") and "'777家'" in finding.message
-    assert "[777家]" in finding.found and "数商会员" in finding.found
+    (finding,) = report.errors
+    assert finding.location.startswith("seeds/000_56aa01df765f2168.txt:") and "'386张'" in finding.message
+    assert "[386张]" in finding.found and "登记证书" in finding.found
 
 
 def test_a_date_without_its_event_is_uncovered(corpus_root):
@@ -44,8 +44,8 @@ def test_a_date_without_its_event_is_uncovered(corpus_root):
     event = next(row for row in rows if row[header.index("text")] == "12月3日")
     remove_row(corpus_root, "events", event[0])
     report = validate(corpus_root)
-    assert {f.check for f in report.findings} == {"mention-not-covered"}
-    assert all("12月3日" in f.message for f in report.findings)
+    assert checks(report) == {"mention-not-covered"}
+    assert all("12月3日" in f.message for f in report.errors)
 
 
 def test_a_year_in_a_quote_is_covered_only_by_the_facts_own_period(corpus_root):
@@ -75,7 +75,7 @@ def test_a_corpus_without_events_and_exclusions_still_loads(corpus_root):
     (corpus_root / "facts" / "exclusions.csv").unlink()
     report = validate(corpus_root)
     assert report.table_sizes["events"] == 0 and report.table_sizes["exclusions"] == 0
-    assert {f.check for f in report.findings} == {"mention-not-covered"}
+    assert checks(report) == {"mention-not-covered"}
 
 
 def test_coverage_command_prints_a_row_per_block_and_exits_0(capsys):
@@ -89,15 +89,15 @@ def test_coverage_command_prints_a_row_per_block_and_exits_0(capsys):
 
 
 def test_coverage_command_lists_uncovered_mentions_and_exits_1(corpus_root, capsys):
-    remove_row(corpus_root, "facts", "F0024")
+    remove_row(corpus_root, "facts", "F0021")
     assert main(["coverage", "--root", str(corpus_root)]) == 1
     out = capsys.readouterr().out
-    assert "uncovered A000-01 seeds/000_56aa01df765f2168.txt:" in out and "777家" in out
+    assert "uncovered A000-01 seeds/000_56aa01df765f2168.txt:" in out and "386张" in out
     assert out.splitlines()[-1].startswith("FAIL: ") and ", 1 uncovered" in out
 
 
 def test_coverage_json_has_totals_and_one_record_per_block(corpus_root, capsys):
-    remove_row(corpus_root, "facts", "F0024")
+    remove_row(corpus_root, "facts", "F0021")
     assert main(["coverage", "--root", str(corpus_root), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert set(data) == {"format_version", "root", "ok", "totals", "articles", "findings"}
@@ -106,7 +106,7 @@ def test_coverage_json_has_totals_and_one_record_per_block(corpus_root, capsys):
     assert set(block) == {"article_id", "file", "mentions", "covered_by_facts", "covered_by_events",
                           "covered_by_periods", "covered_by_exclusions", "uncovered"}
     (missing,) = block["uncovered"]
-    assert missing["text"] == "777家" and missing["kind"] == "figure"
+    assert missing["text"] == "386张" and missing["kind"] == "figure"
 
 
 def test_coverage_of_an_unreadable_corpus_exits_2(tmp_path, capsys):

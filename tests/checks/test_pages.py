@@ -1,4 +1,4 @@
-from tests.conftest import flat, read_rows
+from tests.conftest import checks, flat, read_rows
 from validation.engine import validate
 
 PAGE = "001_888f096fff14ae58.txt"
@@ -28,7 +28,7 @@ def test_missing_seed_is_reported_with_the_facts_it_strands(corpus_root):
     assert finding.row == PAGE and f"{facts_on_page(corpus_root)} facts cite it" in finding.message
     # facts on the missing page are not each reported as misquoted: the one cause is named once
     assert not report.by_check("quote-not-in-article")
-    assert {f.check for f in report.findings} == {"seed-missing", "entity-name-not-found"}
+    assert checks(report) == {"seed-missing", "entity-name-not-found"}
 
 
 def test_seed_without_a_pages_row_is_reported(corpus_root):

@@ -18,7 +18,7 @@ def test_quote_from_another_page_is_rejected(corpus_root):
 
 def test_misquoted_words_show_where_the_match_stops(corpus_root):
     edit_cell(corpus_root, "facts", "F0024", "quote", "发展数商会员777家，上架数据产品5434个")
-    (finding,) = validate(corpus_root).findings
+    (finding,) = validate(corpus_root).errors
     assert finding.check == "quote-not-in-article"
     assert "first 20 of 22 characters, up to '7家,上架数据产品543'" in finding.found
 

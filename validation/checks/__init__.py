@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from validation.checks import (
+    consistency,
     coverage,
     events,
     figures,
@@ -30,4 +31,5 @@ FAMILIES: dict[str, CheckFamily] = {
     "periods": periods.run,
     "events": events.run,
     "coverage": coverage.run,
+    "consistency": consistency.run,
 }

@@ -7,12 +7,14 @@ from dataclasses import dataclass
 import pandera.pandas as pa
 
 from validation.schemas.articles import Articles
+from validation.schemas.conflicts import Conflicts
 from validation.schemas.entities import Entities
 from validation.schemas.events import Events
 from validation.schemas.exclusions import Exclusions
 from validation.schemas.facts import Facts
 from validation.schemas.metrics import Metrics
 from validation.schemas.pages import Pages
+from validation.schemas.relations import Relations
 from validation.schemas.units import Units
 
 
@@ -46,8 +48,10 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("facts", Facts, ("fact_id",)),
         TableSpec("events", Events, ("event_id",), optional=True),
         TableSpec("exclusions", Exclusions, ("exclusion_id",), optional=True),
+        TableSpec("relations", Relations, ("relation_id",), optional=True),
+        TableSpec("conflicts", Conflicts, ("conflict_id",), optional=True),
     )
 }
 
-__all__ = ["TABLES", "Articles", "Entities", "Events", "Exclusions", "Facts", "Metrics", "Pages",
-           "TableSpec", "Units"]
+__all__ = ["TABLES", "Articles", "Conflicts", "Entities", "Events", "Exclusions", "Facts", "Metrics",
+           "Pages", "Relations", "TableSpec", "Units"]

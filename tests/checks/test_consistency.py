@@ -1,0 +1,148 @@
+"""Consistency: agreement, series, declared relations and recorded conflicts."""
+
+from decimal import Decimal
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import REPO, edit_cell, flat, read_rows, write_rows
+from validation.checks import consistency
+from validation.corpus import load_corpus
+from validation.engine import validate
+from validation.expressions import parse_relation
+from validation.intervals import Interval
+from validation.numbers import format_decimal
+
+CORPUS = load_corpus(REPO)
+RELATIONS = {row["relation_id"]: row["expression"] for _, row in CORPUS.tables["relations"].rows()}
+
+
+def set_rows(root, table, rows):
+    header, _ = read_rows(root / "facts" / f"{table}.csv")
+    write_rows(root / "facts" / f"{table}.csv", header, rows)
+
+
+def test_the_embedded_corpus_is_consistent_but_for_its_recorded_conflicts():
+    report = validate(REPO)
+    assert report.errors == []
+    assert {(f.check, f.row) for f in report.warnings} == {
+        ("known-conflict", "F2011"), ("known-conflict", "F2024"), ("known-conflict", "F2025")}
+
+
+def test_an_unrecorded_disagreement_fails(corpus_root):
+    _, rows = read_rows(corpus_root / "facts" / "conflicts.csv")
+    set_rows(corpus_root, "conflicts", [r for r in rows if r[0] != "C0001"])
+    report = validate(corpus_root)
+    assert ("F2011", "value", "facts-disagree") in flat(report)
+    finding = next(f for f in report.errors)
+    assert "F0004 (52.5% -> [52.45, 52.55) %)" in finding.message and "(60, inf)" in finding.message
+
+
+def test_a_conflict_that_no_longer_occurs_is_stale(corpus_root):
+    _, rows = read_rows(corpus_root / "facts" / "conflicts.csv")
+    rows.append(["C0099", "F0031|F0034", "two 两大 that agree", ""])
+    set_rows(corpus_root, "conflicts", rows)
+    assert ("C0099", "fact_ids", "conflict-stale") in flat(validate(corpus_root))
+
+
+def test_a_conflict_prefers_one_of_its_facts(corpus_root):
+    edit_cell(corpus_root, "conflicts", "C0001", "preferred", "F0024")
+    assert ("C0001", "preferred", "conflict-preferred-not-listed") in flat(validate(corpus_root))
+
+
+def test_a_conflict_citing_an_unknown_fact_is_rejected(corpus_root):
+    edit_cell(corpus_root, "conflicts", "C0001", "fact_ids", "F0004|F9999")
+    assert ("C0001", "fact_ids", "dangling-reference") in flat(validate(corpus_root))
+
+
+def test_a_cumulative_count_may_not_fall(corpus_root):
+    # the exchange's members: 416 in 2024-01 (F1071), 777 in 2024-12 (F0024)
+    edit_cell(corpus_root, "facts", "F0024", "value", "400")
+    report = validate(corpus_root)
+    assert ("F0024", "value", "series-falls") in flat(report)
+    assert "F1071 (416家" in next(f for f in report.findings if f.check == "series-falls").message
+
+
+def test_a_violated_relation_shows_each_operand_and_both_sides(corpus_root):
+    edit_cell(corpus_root, "relations", "R0001", "expression", "F3033 == F3034 + F3035 + 1")
+    report = validate(corpus_root)
+    assert flat(report) - {(f.row, f.column, f.check) for f in report.warnings} == {
+        ("R0001", "expression", "relation-violated")}
+    message = next(f for f in report.errors).message
+    assert "left side [41, 41], right side [42, 42]" in message
+    assert "F3034 (26个 -> [26, 26] 个)" in message
+
+
+@pytest.mark.parametrize("expression", ["F3033 ==", "open('x') == 1", "F3033 / (F3034 - 26) == 1"])
+def test_a_relation_outside_the_language_is_reported_not_run(corpus_root, expression):
+    edit_cell(corpus_root, "relations", "R0001", "expression", expression)
+    assert ("R0001", "expression", "relation-unparseable") in flat(validate(corpus_root))
+
+
+def test_a_relation_citing_an_unknown_fact_is_rejected(corpus_root):
+    edit_cell(corpus_root, "relations", "R0001", "expression", "F3033 == F9999")
+    assert ("R0001", "expression", "dangling-reference") in flat(validate(corpus_root))
+
+
+# --- metamorphic: move a real fact's value and watch the checks ---------------------------
+
+def moved(fact_id, value, bound=None):
+    """Consistency findings (errors and known conflicts) with one fact's value (and bound)
+    replaced, as if the page had printed another figure."""
+    corpus = load_corpus(REPO)
+    facts = corpus.tables["facts"].frame
+    facts.loc[facts["fact_id"] == fact_id, "value"] = format_decimal(value)
+    if bound:
+        facts.loc[facts["fact_id"] == fact_id, "bound"] = bound
+    return consistency.run(corpus)
+
+
+def involved(findings, fact_id, relation_id=None):
+    return [f for f in findings if f.row in (fact_id, relation_id) or fact_id in f.message]
+
+
+relation_operands = {rid: parse_relation(text).facts() for rid, text in RELATIONS.items()}
+values = consistency.fact_values(CORPUS)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(sorted(relation_operands)))
+def test_every_relation_fails_when_an_operand_leaves_its_interval(relation_id):
+    """No relation is vacuous: moving some operand far outside its interval breaks it."""
+    for fact_id in relation_operands[relation_id]:
+        for factor in (Decimal(0), Decimal(10**6)):
+            findings = moved(fact_id, Decimal(values[fact_id].row["value"]) * factor)
+            if any(f.check == "relation-violated" and f.row == relation_id for f in findings):
+                return
+    pytest.fail(f"{relation_id} ({RELATIONS[relation_id]}) holds whatever its operands are")
+
+
+facts_in_relations = sorted({f for facts in relation_operands.values() for f in facts})
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(facts_in_relations), st.data())
+def test_moving_a_value_within_its_interval_keeps_agreement_series_and_relations_it_satisfies(
+        fact_id, data):
+    value = values[fact_id]
+    interval, factor = value.interval, value.factor
+    high = interval.high / factor if interval.high.is_finite() else interval.low / factor * 2 + 1
+    inside = data.draw(st.decimals(min_value=interval.low / factor, max_value=high, places=3).filter(
+        lambda x: interval.contains(x * factor)))
+    # the figure was in truth `inside`, printed to the thousandth: an exact reading inside the old one
+    errors = [f for f in moved(fact_id, inside, bound="exact") if f.severity == "error"]
+    assert not [f for f in errors if f.check in ("facts-disagree", "series-falls")]
+    # a relation may pin the fact tighter than its printed precision; every other one still holds
+    point = {f: (v.interval if f != fact_id else Interval(inside * factor, inside * factor))
+             for f, v in values.items()}
+    for finding in errors:
+        assert finding.check == "relation-violated", finding
+        relation = parse_relation(RELATIONS[finding.row])
+        assert not relation.holds({f: point[f] for f in relation.facts()})[0], finding
+
+
+def test_moving_an_agreeing_fact_out_of_its_interval_is_caught():
+    # F0031 and F0034 both print 两大 for the zone's computing centres at 2024-12
+    assert any(f.check == "facts-disagree" for f in moved("F0034", Decimal(3)))
+    assert not [f for f in moved("F0034", Decimal(2)) if f.severity == "error"]

@@ -1,0 +1,283 @@
+"""Consistency: the figures fit together, and where the sources contradict each other the data
+says so.
+
+* Agreement: facts with the same entity, metric and period, both actual, must allow a common
+  value (their intervals overlap).
+* Series: for a cumulative metric, an entity's actual values ordered by period end (then by
+  publication date, for "as of" figures) never fall.
+* Relations: each row of ``relations.csv`` holds for some values inside its facts' intervals.
+
+A violation among facts that ``conflicts.csv`` lists together is reported as a known conflict
+(a warning); any other fails. A recorded conflict that no violation matches fails as stale.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from itertools import combinations
+from typing import cast
+
+from validation.corpus import Corpus
+from validation.expressions import ExpressionError, parse_relation
+from validation.findings import Finding
+from validation.intervals import COUNTED, Interval, interval_of
+from validation.numbers import BOUNDS, Bound, FigureError, parse_figure
+from validation.periods import PeriodError, parse_partial_date, parse_period
+
+
+@dataclass(frozen=True)
+class FactValue:
+    """A fact's interval in its base unit, with what orders and groups it."""
+
+    fact_id: str
+    interval: Interval
+    base_unit: str
+    factor: Decimal  # base units per unit of the row's value
+    text: str
+    row: dict[str, str | None]
+
+
+@dataclass(frozen=True)
+class Violation:
+    """A failed agreement, series or relation, and the facts it involves."""
+
+    finding: Finding
+    facts: frozenset[str]
+
+
+def fact_values(corpus: Corpus) -> dict[str, FactValue]:
+    """Every fact whose figure, unit and metric are readable, as an interval of its base unit."""
+    if "fact_values" in corpus.memo:
+        values: dict[str, FactValue] = corpus.memo["fact_values"]
+        return values
+    values = {}
+    if corpus.has_columns("facts", "fact_id", "metric_id", "unit", "text") and corpus.has_columns(
+            "metrics", "metric_id", "dimension") and corpus.has_columns(
+            "units", "unit", "dimension", "base_unit", "factor"):
+        metrics = corpus.tables["metrics"].frame
+        dimension_of = dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
+        units = {(u, d): (b, f) for u, d, b, f in zip(*(corpus.tables["units"].frame[c] for c in (
+            "unit", "dimension", "base_unit", "factor")), strict=True)}
+        for _, row in corpus.tables["facts"].rows():
+            value = _fact_value(row, dimension_of, units)
+            if value is not None:
+                values[value.fact_id] = value
+    corpus.memo["fact_values"] = values
+    return values
+
+
+def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
+                units: dict[tuple[str, str], tuple[str, str]]) -> FactValue | None:
+    """The interval of the row's own reading (value, unit, bound), with the qualifier words
+    and range end read from its printed text."""
+    fact_id, text, unit, value, bound = (row[c] for c in ("fact_id", "text", "unit", "value", "bound"))
+    dimension = dimension_of.get(row["metric_id"] or "")
+    if not (fact_id and text and unit and value and bound in BOUNDS) or (unit, dimension) not in units:
+        return None
+    base_unit, factor_text = units[(unit, dimension or "")]
+    try:
+        printed = parse_figure(text)
+        factor, number = Decimal(factor_text or ""), Decimal(value)
+    except (FigureError, InvalidOperation):
+        return None  # reported by the figure and schema checks
+    if factor <= 0 or not number.is_finite():
+        return None
+    high = printed.high if bound == "range" and printed.high is not None else number
+    figure = replace(printed, value=number, unit=unit, bound=cast(Bound, bound), high=high)
+    interval = interval_of(figure, counted=dimension in COUNTED).scaled(factor)
+    return FactValue(fact_id, interval, base_unit, factor, text, row)
+
+
+def run(corpus: Corpus) -> list[Finding]:
+    values = fact_values(corpus)
+    violations = [*_agreement(corpus, values), *_series(corpus, values)]
+    findings, relation_violations = _relations(corpus, values)
+    violations.extend(relation_violations)
+    findings.extend(_apply_conflicts(corpus, violations, values))
+    return findings
+
+
+def describe(value: FactValue) -> str:
+    return f"{value.fact_id} ({value.text} -> {value.interval} {value.base_unit})"
+
+
+def _location(corpus: Corpus, table: str, column: str, row_id: str) -> str | None:
+    frame = corpus.tables[table].frame
+    matches = frame.index[frame[column] == row_id]
+    return corpus.tables[table].location(int(matches[0])) if len(matches) else None
+
+
+def _agreement(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
+    groups: dict[tuple[str, str, str, str], list[FactValue]] = {}
+    for value in values.values():
+        row = value.row
+        if row["status"] == "actual" and row["period"] and row["entity_id"] and row["metric_id"]:
+            key = (row["entity_id"], row["metric_id"], row["period"], value.base_unit)
+            groups.setdefault(key, []).append(value)
+    violations = []
+    for (entity, metric, period, _), members in groups.items():
+        for first, second in combinations(members, 2):
+            if first.interval.overlaps(second.interval):
+                continue
+            finding = Finding(
+                "facts-disagree",
+                f"{describe(first)} and {describe(second)} both state {metric} of {entity} for "
+                f"{period}, but no value satisfies both", table="facts", row=second.fact_id,
+                column="value", expected=f"a value in {first.interval}", found=str(second.interval),
+                location=_location(corpus, "facts", "fact_id", second.fact_id),
+                hint="if the pages really disagree, record the facts in conflicts.csv; "
+                     "otherwise fix the entity, metric, period or figure")
+            violations.append(Violation(finding, frozenset({first.fact_id, second.fact_id})))
+    return violations
+
+
+def _series(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
+    if not corpus.has_columns("metrics", "metric_id", "cumulative"):
+        return []
+    metrics = corpus.tables["metrics"].frame
+    cumulative = {m for m, c in zip(metrics["metric_id"], metrics["cumulative"], strict=True)
+                  if c == "true"}
+    published = _published(corpus)
+    series: dict[tuple[str, str, str], list[tuple[tuple[date, date], FactValue]]] = {}
+    for value in values.values():
+        row = value.row
+        if row["metric_id"] not in cumulative or row["status"] != "actual" or not row["period"]:
+            continue
+        try:
+            end = parse_period(row["period"])[1]
+        except PeriodError:
+            continue
+        order = (end, published.get(row["article_id"] or "", end))
+        key = (row["entity_id"] or "", row["metric_id"] or "", value.base_unit)
+        series.setdefault(key, []).append((order, value))
+    violations = []
+    for (entity, metric, _), points in series.items():
+        points.sort(key=lambda p: p[0])
+        for (earlier_at, earlier), (later_at, later) in combinations(points, 2):
+            if later_at > earlier_at and later.interval.high < earlier.interval.low:
+                finding = Finding(
+                    "series-falls",
+                    f"{metric} of {entity} is cumulative, but {describe(later)} for "
+                    f"{later.row['period']} is below {describe(earlier)} for {earlier.row['period']}",
+                    table="facts", row=later.fact_id, column="value",
+                    expected=f"at least {earlier.interval.low}", found=str(later.interval),
+                    location=_location(corpus, "facts", "fact_id", later.fact_id),
+                    hint="check the period and metric; a running total cannot shrink (if the pages "
+                         "say so, record a conflict)")
+                violations.append(Violation(finding, frozenset({earlier.fact_id, later.fact_id})))
+    return violations
+
+
+def _published(corpus: Corpus) -> dict[str, date]:
+    if not corpus.has_columns("articles", "article_id", "published"):
+        return {}
+    frame = corpus.tables["articles"].frame
+    found = {}
+    for article, text in zip(frame["article_id"], frame["published"], strict=True):
+        try:
+            found[article] = parse_partial_date(text)[1]
+        except (PeriodError, TypeError):
+            continue
+    return found
+
+
+def _fact_ids(corpus: Corpus) -> set[str]:
+    return set(corpus.tables["facts"].frame["fact_id"]) if corpus.has_columns("facts", "fact_id") else set()
+
+
+def _relations(corpus: Corpus, values: dict[str, FactValue]) -> tuple[list[Finding], list[Violation]]:
+    if not corpus.has_columns("relations", "relation_id", "expression"):
+        return [], []
+    table = corpus.tables["relations"]
+    known = _fact_ids(corpus)
+    findings: list[Finding] = []
+    violations: list[Violation] = []
+    for index, row in table.rows():
+        key, location, text = table.row_key(index), table.location(index), row["expression"]
+        if not text:
+            continue
+        try:
+            relation = parse_relation(text)
+        except ExpressionError as exc:
+            findings.append(Finding("relation-unparseable", str(exc), table="relations", row=key,
+                                    column="expression", found=text, location=location,
+                                    hint="e.g. F3033 == F3034 + F3035"))
+            continue
+        missing = [f for f in relation.facts() if f not in known]
+        if missing:
+            findings.append(Finding(
+                "dangling-reference", f"the relation cites {', '.join(missing)}, not in facts.csv",
+                table="relations", row=key, column="expression", found=text, location=location,
+                hint="cite existing fact ids"))
+            continue
+        if any(f not in values for f in relation.facts()):
+            continue  # a fact whose figure cannot be read is reported by the figure checks
+        try:
+            holds, left, right = relation.holds({f: values[f].interval for f in relation.facts()})
+        except ZeroDivisionError as exc:
+            findings.append(Finding("relation-unparseable", f"cannot evaluate: {exc}",
+                                    table="relations", row=key, column="expression", found=text,
+                                    location=location, hint="divide only by facts that exclude zero"))
+            continue
+        if holds:
+            continue
+        operands = "; ".join(describe(values[f]) for f in relation.facts())
+        violations.append(Violation(Finding(
+            "relation-violated",
+            f"{text} does not hold: left side {left}, right side {right} (operands: {operands})",
+            table="relations", row=key, column="expression", expected=f"{relation.comparator} "
+            f"{right}", found=str(left), location=location,
+            hint="check each operand's figure and the relation; if the pages contradict each "
+                 "other, record the facts in conflicts.csv"), frozenset(relation.facts())))
+    return findings, violations
+
+
+def _apply_conflicts(corpus: Corpus, violations: list[Violation],
+                     values: dict[str, FactValue]) -> list[Finding]:
+    conflicts: list[tuple[int, str, frozenset[str]]] = []
+    findings: list[Finding] = []
+    if corpus.has_columns("conflicts", "conflict_id", "fact_ids", "preferred"):
+        table = corpus.tables["conflicts"]
+        known = _fact_ids(corpus)
+        for index, row in table.rows():
+            if not row["conflict_id"] or not row["fact_ids"]:
+                continue
+            facts = frozenset(f.strip() for f in row["fact_ids"].split("|") if f.strip())
+            key, location = table.row_key(index), table.location(index)
+            missing = sorted(facts - known)
+            if missing:
+                findings.append(Finding(
+                    "dangling-reference", f"fact_ids cites {', '.join(missing)}, not in facts.csv",
+                    table="conflicts", row=key, column="fact_ids", found=row["fact_ids"],
+                    location=location, hint="cite existing fact ids"))
+            if row["preferred"] and row["preferred"] not in facts:
+                findings.append(Finding(
+                    "conflict-preferred-not-listed", f"preferred {row['preferred']} is not one of "
+                    "the conflict's facts", table="conflicts", row=key, column="preferred",
+                    expected=" or ".join(sorted(facts)), found=row["preferred"], location=location,
+                    hint="prefer one of the facts in conflict, or leave it empty"))
+            conflicts.append((index, row["conflict_id"], facts))
+    matched: set[str] = set()
+    for violation in violations:
+        recorded = [cid for _, cid, facts in conflicts if violation.facts <= facts]
+        if not recorded:
+            findings.append(violation.finding)
+            continue
+        matched.update(recorded)
+        f = violation.finding
+        findings.append(Finding(
+            "known-conflict", f"{recorded[0]} (recorded): {f.message}", table=f.table, row=f.row,
+            column=f.column, expected=f.expected, found=f.found, location=f.location,
+            hint=f"was {f.check}; see conflicts.csv {recorded[0]}", severity="warning"))
+    for index, conflict_id, facts in conflicts:
+        if conflict_id not in matched and facts <= set(values):
+            findings.append(Finding(
+                "conflict-stale", f"{conflict_id} records a conflict among {', '.join(sorted(facts))}, "
+                "but no agreement, series or relation check fails among them any more",
+                table="conflicts", row=conflict_id, column="fact_ids",
+                location=corpus.tables["conflicts"].location(index),
+                hint="delete the conflict if the facts were corrected, or add the relation that "
+                     "states their contradiction"))
+    return findings
