@@ -36,6 +36,14 @@ class Table:
     def location(self, index: int) -> str:
         return f"{self.display_path}:{self.lines[index]}"
 
+    def location_of(self, key: str) -> str | None:
+        """``file:line`` of the first row whose id (first key column) is ``key``."""
+        column = self.key[0]
+        if column not in self.frame.columns:
+            return None
+        matches = self.frame.index[self.frame[column] == key]
+        return self.location(int(matches[0])) if len(matches) else None
+
     def rows(self) -> list[tuple[int, dict[str, str | None]]]:
         """Each row as (index, {column: cell})."""
         records = cast(list[dict[str, str | None]], self.frame.to_dict("records"))

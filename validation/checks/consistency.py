@@ -19,12 +19,13 @@ from decimal import Decimal, InvalidOperation
 from itertools import combinations
 from typing import cast
 
+from validation.checks.events import publication_dates
 from validation.corpus import Corpus
 from validation.expressions import ExpressionError, parse_relation
 from validation.findings import Finding
 from validation.intervals import COUNTED, Interval, interval_of
 from validation.numbers import BOUNDS, Bound, FigureError, parse_figure
-from validation.periods import PeriodError, parse_partial_date, parse_period
+from validation.periods import PeriodError, parse_period
 
 
 @dataclass(frozen=True)
@@ -103,12 +104,6 @@ def describe(value: FactValue) -> str:
     return f"{value.fact_id} ({value.text} -> {value.interval} {value.base_unit})"
 
 
-def _location(corpus: Corpus, table: str, column: str, row_id: str) -> str | None:
-    frame = corpus.tables[table].frame
-    matches = frame.index[frame[column] == row_id]
-    return corpus.tables[table].location(int(matches[0])) if len(matches) else None
-
-
 def _agreement(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
     groups: dict[tuple[str, str, str, str], list[FactValue]] = {}
     for value in values.values():
@@ -126,7 +121,7 @@ def _agreement(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
                 f"{describe(first)} and {describe(second)} both state {metric} of {entity} for "
                 f"{period}, but no value satisfies both", table="facts", row=second.fact_id,
                 column="value", expected=f"a value in {first.interval}", found=str(second.interval),
-                location=_location(corpus, "facts", "fact_id", second.fact_id),
+                location=corpus.tables["facts"].location_of(second.fact_id),
                 hint="if the pages really disagree, record the facts in conflicts.csv; "
                      "otherwise fix the entity, metric, period or figure")
             violations.append(Violation(finding, frozenset({first.fact_id, second.fact_id})))
@@ -139,7 +134,7 @@ def _series(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
     metrics = corpus.tables["metrics"].frame
     cumulative = {m for m, c in zip(metrics["metric_id"], metrics["cumulative"], strict=True)
                   if c == "true"}
-    published = _published(corpus)
+    published = publication_dates(corpus)
     series: dict[tuple[str, str, str], list[tuple[tuple[date, date], FactValue]]] = {}
     for value in values.values():
         row = value.row
@@ -163,24 +158,11 @@ def _series(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
                     f"{later.row['period']} is below {describe(earlier)} for {earlier.row['period']}",
                     table="facts", row=later.fact_id, column="value",
                     expected=f"at least {earlier.interval.low}", found=str(later.interval),
-                    location=_location(corpus, "facts", "fact_id", later.fact_id),
+                    location=corpus.tables["facts"].location_of(later.fact_id),
                     hint="check the period and metric; a running total cannot shrink (if the pages "
                          "say so, record a conflict)")
                 violations.append(Violation(finding, frozenset({earlier.fact_id, later.fact_id})))
     return violations
-
-
-def _published(corpus: Corpus) -> dict[str, date]:
-    if not corpus.has_columns("articles", "article_id", "published"):
-        return {}
-    frame = corpus.tables["articles"].frame
-    found = {}
-    for article, text in zip(frame["article_id"], frame["published"], strict=True):
-        try:
-            found[article] = parse_partial_date(text)[1]
-        except (PeriodError, TypeError):
-            continue
-    return found
 
 
 def _fact_ids(corpus: Corpus) -> set[str]:

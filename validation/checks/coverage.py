@@ -211,13 +211,11 @@ def _uncovered(article_id: str, mention: Uncovered) -> Finding:
 
 
 def _overlap(corpus: Corpus, row: Located, mention: Mention, kind: str) -> Finding:
-    exclusions = corpus.tables["exclusions"]
-    index = _index_of(corpus, "exclusions", "exclusion_id", row.row_id)
     return Finding(
         "exclusion-overlaps-fact",
         f"exclusion {row.row_id} claims '{mention.text}', which a row of {kind} already states",
         table="exclusions", row=row.row_id, column="text", found=mention.text,
-        location=exclusions.location(index) if index is not None else None,
+        location=corpus.tables["exclusions"].location_of(row.row_id),
         hint="a mention is either a figure or excluded: delete the exclusion or the other row")
 
 
@@ -226,17 +224,10 @@ def _stale(corpus: Corpus, located: dict[str, Located], hits: dict[str, int]) ->
     for row_id, row in located.items():
         if row.figure is None or hits.get(row_id):
             continue  # an unplaceable text is reported by traceability
-        index = _index_of(corpus, "exclusions", "exclusion_id", row_id)
         findings.append(Finding(
             "exclusion-stale", f"exclusion {row_id} matches no numeric mention in {row.article_id}",
             table="exclusions", row=row_id, column="text",
-            location=corpus.tables["exclusions"].location(index) if index is not None else None,
+            location=corpus.tables["exclusions"].location_of(row_id),
             hint="the scanner no longer reports this text as a mention: delete the exclusion, "
                  "or make its text the mention as printed"))
     return findings
-
-
-def _index_of(corpus: Corpus, table: str, column: str, row_id: str) -> int | None:
-    frame = corpus.tables[table].frame
-    matches = frame.index[frame[column] == row_id]
-    return int(matches[0]) if len(matches) else None
