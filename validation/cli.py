@@ -26,12 +26,11 @@ def build_parser() -> argparse.ArgumentParser:
     check = commands.add_parser(
         "check", help="validate a corpus (seeds/ and facts/) and list every failure",
         description="Validate the corpus under --root: schemas, references, seed integrity, "
-                    "page layout, traceability of every quote and figure. Exit status 0 when "
-                    "all checks pass, 1 when any fails, 2 when the input cannot be read.")
-    check.add_argument("--root", type=Path, default=None,
-                       help="folder holding seeds/ and facts/ (default: the embedded corpus)")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="output format (default: text)")
+                    "page layout, traceability of every quote, figure and date, coverage of "
+                    "every printed number, and consistency (agreement, series, relations, "
+                    "conflicts). Exit status 0 when all checks pass (known conflicts are "
+                    "warnings), 1 when any fails, 2 when the input cannot be read.")
+    _corpus_options(check)
     check.add_argument("--timings", action="store_true",
                        help="print the time each check family took")
     cover = commands.add_parser(
@@ -41,11 +40,16 @@ def build_parser() -> argparse.ArgumentParser:
                     "and exclusions, then list the uncovered ones. Exit status 0 when every "
                     "mention is covered and every exclusion still matches one, 1 otherwise, "
                     "2 when the input cannot be read.")
-    cover.add_argument("--root", type=Path, default=None,
-                       help="folder holding seeds/ and facts/ (default: the embedded corpus)")
-    cover.add_argument("--format", choices=("text", "json"), default="text",
-                       help="output format (default: text)")
+    _corpus_options(cover)
     return parser
+
+
+def _corpus_options(command: argparse.ArgumentParser) -> None:
+    """--root and --format, shared by every command that reads a corpus."""
+    command.add_argument("--root", type=Path, default=None,
+                         help="folder holding seeds/ and facts/ (default: the embedded corpus)")
+    command.add_argument("--format", choices=("text", "json"), default="text",
+                         help="output format (default: text)")
 
 
 def main(argv: list[str] | None = None) -> int:
