@@ -48,13 +48,19 @@ class Violation:
     facts: frozenset[str]
 
 
+#: The facts columns the consistency checks read; without any of them they do not run (the
+#: missing column is reported by the loader).
+_FACT_COLUMNS = ("fact_id", "article_id", "entity_id", "metric_id", "value", "unit", "bound",
+                 "status", "period", "text")
+
+
 def fact_values(corpus: Corpus) -> dict[str, FactValue]:
     """Every fact whose figure, unit and metric are readable, as an interval of its base unit."""
     if "fact_values" in corpus.memo:
         values: dict[str, FactValue] = corpus.memo["fact_values"]
         return values
     values = {}
-    if corpus.has_columns("facts", "fact_id", "metric_id", "unit", "text") and corpus.has_columns(
+    if corpus.has_columns("facts", *_FACT_COLUMNS) and corpus.has_columns(
             "metrics", "metric_id", "dimension") and corpus.has_columns(
             "units", "unit", "dimension", "base_unit", "factor"):
         metrics = corpus.tables["metrics"].frame
