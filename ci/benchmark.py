@@ -3,7 +3,8 @@
     python ci/benchmark.py [--root DIR] [--runs N]
 
 Reports the median wall time of the whole command, of importing pandas and pandera alone (the
-floor), the in-process time of each check family, and the peak resident memory.
+floor), of `report` (which also writes the HTML, Markdown and JSON reports) and the size of
+each file it writes, the in-process time of each check family, and the peak resident memory.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import argparse
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 
 def wall(args: list[str], runs: int) -> float:
@@ -41,6 +44,12 @@ def main() -> None:
     print(f"import pandas+pandera  {wall(floor, options.runs):6.3f} s  (median of {options.runs})")
     print(f"validation check       {wall(check, options.runs):6.3f} s  (median of {options.runs})")
     print(f"peak memory            {peak_rss_kb(check) / 1024:6.1f} MB")
+    with tempfile.TemporaryDirectory() as out:
+        report_command = [*check[:3], "report", "--out", out, *check[4:]]
+        seconds = wall(report_command, options.runs)
+        print(f"validation report      {seconds:6.3f} s  (median of {options.runs})")
+        for path in sorted(Path(out).iterdir()):
+            print(f"  {path.name:<26} {path.stat().st_size / 1024:7.1f} KiB")
 
     from validation.corpus import default_root
     from validation.engine import validate

@@ -72,7 +72,45 @@ def test_usage_errors_exit_2(argv, capsys):
     assert exit_info.value.code == 2
 
 
-def test_every_command_has_help(capsys):
+@pytest.mark.parametrize("command", ["check", "coverage", "report"])
+def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit):
-        main(["check", "--help"])
+        main([command, "--help"])
     assert "--root" in capsys.readouterr().out
+
+
+def test_report_through_the_real_entry_point_writes_three_files_and_a_summary(tmp_path):
+    result = run_module("report", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = tmp_path / "reports"
+    assert sorted(p.name for p in out.iterdir()) == ["validation-report.html", "validation-report.json",
+                                                     "validation-report.md"]
+    lines = result.stdout.strip().splitlines()
+    assert lines[-1].startswith("PASS: 0 error(s), 3 warning(s)")
+    assert any(line.startswith("coverage: 567 numeric mention(s), 100.0% covered") for line in lines)
+    assert any(line.startswith("wrote reports/validation-report.html (html, ") for line in lines)
+    assert len(lines) < 30  # one screen
+
+
+def test_report_exits_1_on_failures_and_names_them(corpus_root, tmp_path, capsys):
+    edit_cell(corpus_root, "facts", "F0024", "value", "778")
+    assert main(["report", "--root", str(corpus_root), "--out", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "  figure-mismatch  facts F0024 value: " in out
+    assert out.rstrip().splitlines()[-1].startswith("FAIL: 2")
+    data = json.loads((tmp_path / "validation-report.json").read_text(encoding="utf-8"))
+    assert data["ok"] is False
+
+
+def test_report_on_unusable_input_exits_2_and_writes_nothing(tmp_path, capsys):
+    assert main(["report", "--root", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
+    assert "not a directory" in capsys.readouterr().err
+    assert not (tmp_path / "out").exists()
+
+
+def test_report_into_an_unwritable_place_exits_2_with_a_message(tmp_path, capsys):
+    blocker = tmp_path / "file"
+    blocker.write_text("", encoding="utf-8")
+    assert main(["report", "--out", str(blocker / "sub")]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: cannot write the report into {blocker / 'sub'}") and "--out" in err

@@ -18,7 +18,7 @@ def quick_start_commands() -> list[str]:
 
 def test_quick_start_has_exactly_two_commands_main_job_then_tests():
     main_job, tests = quick_start_commands()
-    assert "-m validation check" in main_job
+    assert "-m validation report" in main_job
     assert "-m pytest" in tests and "[test]" in tests
 
 

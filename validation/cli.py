@@ -13,6 +13,9 @@ from validation import render
 from validation.corpus import default_root
 from validation.engine import coverage, validate
 from validation.findings import InputError
+from validation.report.model import build_report
+from validation.report.summary import to_summary
+from validation.report.write import write_report
 
 EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE = 0, 1, 2
 T = TypeVar("T")
@@ -41,15 +44,28 @@ def build_parser() -> argparse.ArgumentParser:
                     "mention is covered and every exclusion still matches one, 1 otherwise, "
                     "2 when the input cannot be read.")
     _corpus_options(cover)
+    report = commands.add_parser(
+        "report", help="write the validation report as HTML, Markdown and JSON",
+        description="Validate the corpus under --root like 'check', and write "
+                    "validation-report.html (self-contained: every article with its figures "
+                    "highlighted, failures, conflicts, series charts, searchable tables), "
+                    "validation-report.md (a summary for CI) and validation-report.json "
+                    "(everything, for machines) into --out, then print a one-screen summary. "
+                    "Exit status as for 'check': 0 all pass, 1 failures, 2 unusable input.")
+    _corpus_options(report, formats=False)
+    report.add_argument("--out", type=Path, default=Path("reports"),
+                        help="folder to write the three files into (default: reports/)")
     return parser
 
 
-def _corpus_options(command: argparse.ArgumentParser) -> None:
-    """--root and --format, shared by every command that reads a corpus."""
+def _corpus_options(command: argparse.ArgumentParser, *, formats: bool = True) -> None:
+    """--root, and --format where the command prints its result, for every command that reads
+    a corpus."""
     command.add_argument("--root", type=Path, default=None,
                          help="folder holding seeds/ and facts/ (default: the embedded corpus)")
-    command.add_argument("--format", choices=("text", "json"), default="text",
-                         help="output format (default: text)")
+    if formats:
+        command.add_argument("--format", choices=("text", "json"), default="text",
+                             help="output format (default: text)")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,6 +74,8 @@ def main(argv: list[str] | None = None) -> int:
         return _check(args)
     if args.command == "coverage":
         return _coverage(args)
+    if args.command == "report":
+        return _report(args)
     return EXIT_UNUSABLE  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -91,3 +109,17 @@ def _coverage(args: argparse.Namespace) -> int:
     else:
         print(render.coverage_to_text(result, str(root)))
     return EXIT_OK if not result.findings else EXIT_FAILURES
+
+
+def _report(args: argparse.Namespace) -> int:
+    _, data = _run(args, build_report)
+    if data is None:
+        return EXIT_UNUSABLE
+    try:
+        written = write_report(data, args.out)
+    except OSError as exc:
+        print(f"error: cannot write the report into {args.out}: {exc.strerror or exc}; "
+              "choose another folder with --out", file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(to_summary(data, written))
+    return EXIT_OK if data.ok else EXIT_FAILURES

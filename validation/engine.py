@@ -7,7 +7,7 @@ from pathlib import Path
 
 from validation.checks import FAMILIES
 from validation.checks.coverage import Coverage, measure
-from validation.corpus import load_corpus
+from validation.corpus import Corpus, load_corpus
 from validation.findings import FamilyResult, Report
 
 
@@ -15,9 +15,14 @@ def validate(root: Path | str) -> Report:
     """Validate the corpus under ``root``; raises ``InputError`` if it cannot be read at all."""
     started = time.perf_counter()
     corpus = load_corpus(root)
-    report = Report(root=str(root))
+    return validate_corpus(corpus, root=str(root), load_seconds=time.perf_counter() - started)
+
+
+def validate_corpus(corpus: Corpus, *, root: str | None = None, load_seconds: float = 0.0) -> Report:
+    """Run every check family on a loaded corpus (whose memo later renderings may reuse)."""
+    report = Report(root=root if root is not None else str(corpus.root))
     report.findings.extend(corpus.load_findings)
-    report.families.append(FamilyResult("load", len(report.findings), time.perf_counter() - started))
+    report.families.append(FamilyResult("load", len(report.findings), load_seconds))
     for name, family in FAMILIES.items():
         started = time.perf_counter()
         findings = family(corpus)

@@ -41,6 +41,10 @@ class Uncovered:
     kind: str
     location: str
     context: str
+    span: Span  # in the page's original text
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "kind": self.kind, "location": self.location, "context": self.context}
 
 
 @dataclass
@@ -56,7 +60,7 @@ class ArticleCoverage:
     def to_dict(self) -> dict[str, object]:
         return {"article_id": self.article_id, "file": self.file, "mentions": len(self.mentions),
                 **{f"covered_by_{k}": v for k, v in self.covered.items()},
-                "uncovered": [vars(u) for u in self.uncovered]}
+                "uncovered": [u.to_dict() for u in self.uncovered]}
 
 
 @dataclass
@@ -119,7 +123,7 @@ def _measure(corpus: Corpus) -> Coverage:
                 continue  # the row meant to cover it is reported by traceability
             if how is None:
                 missing = Uncovered(mention.text, mention.kind, page.where(mention.span.start),
-                                    context_of(page, mention.span))
+                                    context_of(page, mention.span), mention.span)
                 result.uncovered.append(missing)
                 findings.append(_uncovered(block.article_id, missing))
                 continue

@@ -1,0 +1,313 @@
+"""Everything a report shows, gathered once from a validated corpus; the HTML, Markdown and
+JSON renderings only read it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from validation import __version__
+from validation.catalog import CHECKS
+from validation.checks.coverage import ArticleCoverage, Coverage, measure
+from validation.checks.layout import blocks
+from validation.checks.traceability import locate
+from validation.corpus import Corpus, load_corpus
+from validation.engine import validate_corpus
+from validation.findings import Finding, Report
+from validation.report.highlights import Mark
+from validation.report.series import Series, build_series
+from validation.schemas import TABLES
+
+#: Which table's rows each kind of mark stands for.
+MARKED_TABLES = {"facts": "fact", "events": "event", "exclusions": "exclusion"}
+#: Check families in run order, with "load" first.
+FAMILY_ORDER = ("load", *dict.fromkeys(family for family, _ in CHECKS.values() if family != "load"))
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """When, on what and by which version the report was made."""
+
+    generated_at: str
+    root: str
+    version: str
+    commit: str | None
+    dirty: bool | None
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    """One check id: its family, what it means, and how many errors and warnings it gave."""
+
+    check: str
+    family: str
+    description: str
+    errors: int
+    warnings: int
+
+    @property
+    def status(self) -> str:
+        return "fail" if self.errors else ("warn" if self.warnings else "pass")
+
+
+@dataclass(frozen=True)
+class FamilySummary:
+    """A family of checks: how many of its checks pass, warn and fail, and its time."""
+
+    name: str
+    checks: int
+    passed: int
+    warned: int
+    failed: int
+    errors: int
+    warnings: int
+    seconds: float
+    skipped: str | None = None
+
+
+@dataclass
+class ArticleView:
+    """One block of a page as printed, with its figures marked."""
+
+    article_id: str
+    file: str
+    kind: str
+    title: str
+    published: str
+    first: int
+    last: int
+    text: str
+    marks: list[Mark]
+    coverage: ArticleCoverage | None
+    failing: int = 0
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """A recorded conflict: the facts side by side, and the one the dataset prefers."""
+
+    conflict_id: str
+    description: str
+    preferred: str | None
+    facts: list[dict[str, str | None]]
+
+
+@dataclass
+class TableView:
+    """A table's columns and rows as text, with the rows that fail a check."""
+
+    name: str
+    columns: list[str]
+    key: tuple[str, ...]
+    rows: list[dict[str, str | None]]
+    failing: set[str] = field(default_factory=set)
+
+    def row_id(self, row: dict[str, str | None]) -> str:
+        return "/".join(row.get(c) or "" for c in self.key)
+
+
+@dataclass
+class ReportData:
+    """The whole report: the run, the findings, and the views built on the corpus."""
+
+    run: RunInfo
+    report: Report
+    checks: list[CheckResult]
+    families: list[FamilySummary]
+    coverage: Coverage
+    articles: list[ArticleView]
+    conflicts: list[ConflictView]
+    series: list[Series]
+    tables: dict[str, TableView]
+    labels: dict[str, dict[str, tuple[str, str]]]
+
+    @property
+    def ok(self) -> bool:
+        return self.report.ok
+
+    @property
+    def failures(self) -> list[Finding]:
+        return self.report.errors
+
+    def anchor(self, table: str | None, row: str | None) -> str | None:
+        """The id of the HTML element showing ``row`` of ``table``, if the report has one."""
+        if not table or not row or table not in self.tables:
+            return None
+        view = self.tables[table]
+        if any(view.row_id(r) == row for r in view.rows):
+            return row_anchor(table, row)
+        return None
+
+
+def row_anchor(table: str, row: str) -> str:
+    return f"row-{table}-{row}".replace("/", "-").replace(" ", "_")
+
+
+def build_report(root: Path | str, *, now: datetime | None = None) -> ReportData:
+    """Validate the corpus under ``root`` and gather what the report shows; raises
+    ``InputError`` if it cannot be read."""
+    started = time.perf_counter()
+    corpus = load_corpus(root)
+    report = validate_corpus(corpus, root=str(root), load_seconds=time.perf_counter() - started)
+    return gather(corpus, report, started=started, now=now)
+
+
+def gather(corpus: Corpus, report: Report, *, started: float | None = None,
+           now: datetime | None = None) -> ReportData:
+    """The report's views of a corpus already validated into ``report``."""
+    failing = _failing_rows(report)
+    tables = {name: TableView(name, list(table.header if table.header else TABLES[name].columns),
+                              TABLES[name].key, [r for _, r in table.rows()],
+                              failing.get(name, set()))
+              for name, table in corpus.tables.items()}
+    labels = _labels(corpus)
+    coverage = measure(corpus)
+    seconds = time.perf_counter() - started if started is not None else sum(
+        f.seconds for f in report.families)
+    return ReportData(
+        run=_run_info(corpus.root, report.root, now, seconds),
+        report=report,
+        checks=_checks(report),
+        families=_families(report),
+        coverage=coverage,
+        articles=_articles(corpus, coverage, failing, labels),
+        conflicts=_conflicts(corpus),
+        series=build_series(corpus, labels),
+        tables=tables,
+        labels=labels,
+    )
+
+
+def _failing_rows(report: Report) -> dict[str, set[str]]:
+    failing: dict[str, set[str]] = {}
+    for f in report.errors:
+        if f.table and f.row:
+            failing.setdefault(f.table, set()).add(f.row)
+    return failing
+
+
+def _checks(report: Report) -> list[CheckResult]:
+    counts: dict[str, list[int]] = {}
+    for f in report.findings:
+        counts.setdefault(f.check, [0, 0])[0 if f.severity == "error" else 1] += 1
+    return [CheckResult(check, family, description, *counts.get(check, [0, 0]))
+            for check, (family, description) in CHECKS.items()]
+
+
+def _families(report: Report) -> list[FamilySummary]:
+    results = _checks(report)
+    timing = {f.name: f for f in report.families}
+    summaries = []
+    for name in FAMILY_ORDER:
+        members = [c for c in results if c.family == name]
+        ran = timing.get(name)
+        summaries.append(FamilySummary(
+            name, len(members), sum(c.status == "pass" for c in members),
+            sum(c.status == "warn" for c in members), sum(c.status == "fail" for c in members),
+            sum(c.errors for c in members), sum(c.warnings for c in members),
+            ran.seconds if ran else 0.0, ran.skipped if ran else None))
+    return summaries
+
+
+def _labels(corpus: Corpus) -> dict[str, dict[str, tuple[str, str]]]:
+    """Chinese and English labels of entities and metrics, by id."""
+    labels: dict[str, dict[str, tuple[str, str]]] = {"entities": {}, "metrics": {}}
+    for table, id_column, zh, en in (("entities", "entity_id", "name_zh", "name_en"),
+                                     ("metrics", "metric_id", "label_zh", "label_en")):
+        if corpus.has_columns(table, id_column, zh, en):
+            for _, row in corpus.tables[table].rows():
+                if row[id_column]:
+                    labels[table][row[id_column] or ""] = (row[zh] or "", row[en] or "")
+    return labels
+
+
+def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
+              labels: dict[str, dict[str, tuple[str, str]]]) -> list[ArticleView]:
+    located = locate(corpus)
+    rows = {table: {row.get(TABLES[table].key[0]): row for _, row in corpus.tables[table].rows()}
+            for table in MARKED_TABLES}
+    by_article = {a.article_id: a for a in coverage.articles}
+    article_rows = dict(corpus.tables["articles"].rows())
+    views = []
+    for block in blocks(corpus):
+        page = corpus.page(block.file)
+        if page is None or page.text is None or block.last > page.line_count:
+            continue
+        area = page.line_range(block.first, block.last)
+        marks = []
+        for table, kind in MARKED_TABLES.items():
+            for row_id, placed in located.get(table, {}).items():
+                if placed.article_id != block.article_id or placed.figure is None:
+                    continue
+                row = rows[table].get(row_id, {})
+                marks.append(Mark(placed.figure.start - area.start, placed.figure.end - area.start,
+                                  kind, f"{table}/{row_id}", row_id in failing.get(table, set()),
+                                  _title(table, row_id, row, labels)))
+        view = by_article.get(block.article_id)
+        for missing in view.uncovered if view else []:
+            marks.append(Mark(missing.span.start - area.start, missing.span.end - area.start,
+                              "uncovered", "", True, f"not covered: {missing.text} ({missing.location})"))
+        article = article_rows[block.index]
+        views.append(ArticleView(
+            block.article_id, block.file, article.get("kind") or "", article.get("title") or "",
+            article.get("published") or "", block.first, block.last, page.text[area.start:area.end],
+            marks, view, failing=sum(m.failing for m in marks)))
+    return views
+
+
+def _title(table: str, row_id: str, row: dict[str, str | None],
+           labels: dict[str, dict[str, tuple[str, str]]]) -> str:
+    """A mark's tooltip: the row in one line."""
+    if table == "facts":
+        metric = labels["metrics"].get(row.get("metric_id") or "", ("", ""))
+        entity = labels["entities"].get(row.get("entity_id") or "", ("", ""))
+        return (f"{row_id} · {entity[0]} · {metric[0]} ({metric[1]}) = {row.get('value')} "
+                f"{row.get('unit')} · {row.get('bound')}, {row.get('status')}"
+                + (f", {row['period']}" if row.get("period") else ""))
+    if table == "events":
+        return f"{row_id} · {row.get('date')} · {row.get('description_en')}"
+    return f"{row_id} · not a figure ({row.get('category')}): {row.get('reason')}"
+
+
+def _conflicts(corpus: Corpus) -> list[ConflictView]:
+    if not corpus.has_columns("conflicts", "conflict_id", "fact_ids", "description", "preferred"):
+        return []
+    facts = corpus.tables["facts"]
+    by_id = {row.get("fact_id"): row for _, row in facts.rows()}
+    views = []
+    for _, row in corpus.tables["conflicts"].rows():
+        ids = [f.strip() for f in (row["fact_ids"] or "").split("|") if f.strip()]
+        sides = [{**by_id.get(f, {}), "fact_id": f, "location": facts.location_of(f)} for f in ids]
+        views.append(ConflictView(row["conflict_id"] or "", row["description"] or "",
+                                  row["preferred"] or None, sides))
+    return views
+
+
+def _run_info(root: Path, shown_root: str, now: datetime | None, seconds: float) -> RunInfo:
+    if now is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        now = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    commit, dirty = _git_state(root)
+    return RunInfo(now.isoformat(timespec="seconds"), shown_root, __version__, commit, dirty, seconds)
+
+
+def _git_state(root: Path) -> tuple[str | None, bool | None]:
+    """The commit checked out at ``root`` and whether its seeds or tables differ from it."""
+    def git(*args: str) -> str | None:
+        try:
+            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
+                                  timeout=10, check=False)
+        except (OSError, subprocess.SubprocessError):
+            return None
+        return done.stdout.strip() if done.returncode == 0 else None
+
+    commit = git("rev-parse", "HEAD")
+    if not commit:
+        return None, None
+    status = git("status", "--porcelain", "--", "seeds", "facts")
+    return commit, bool(status) if status is not None else None

@@ -1,0 +1,69 @@
+"""Metrics stated for more than one period: each entity's values over time, for the charts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from validation.checks.consistency import fact_values
+from validation.corpus import Corpus
+from validation.periods import PeriodError, parse_period
+
+
+@dataclass(frozen=True)
+class Point:
+    """One fact of a series, in the series' display unit (``high`` may be infinite)."""
+
+    fact_id: str
+    period: str
+    order: str  # the period's last day, ISO, to sort by
+    low: Decimal
+    high: Decimal
+    text: str
+    status: str
+
+
+@dataclass(frozen=True)
+class Series:
+    """The values of one metric of one entity over more than one period."""
+
+    entity_id: str
+    metric_id: str
+    entity: tuple[str, str]  # Chinese and English names
+    metric: tuple[str, str]
+    unit: str
+    points: list[Point]
+
+    @property
+    def key(self) -> str:
+        return f"{self.entity_id}.{self.metric_id}"
+
+
+def build_series(corpus: Corpus, labels: dict[str, dict[str, tuple[str, str]]]) -> list[Series]:
+    """Every (entity, metric) whose facts give more than one period, points ordered by period.
+    Values are shown in the unit of the latest point, converted through the base unit."""
+    groups: dict[tuple[str, str, str], list[tuple[Point, str, Decimal]]] = {}
+    for value in fact_values(corpus).values():
+        row = value.row
+        period = row["period"]
+        if not period or not row["entity_id"] or not row["metric_id"]:
+            continue
+        try:
+            last_day = parse_period(period)[1].isoformat()
+        except PeriodError:
+            continue
+        point = Point(value.fact_id, period, last_day, value.interval.low, value.interval.high,
+                      value.text, row["status"] or "")
+        key = (row["entity_id"], row["metric_id"], value.base_unit)
+        groups.setdefault(key, []).append((point, row["unit"] or "", value.factor))
+    series = []
+    for (entity, metric, _), members in sorted(groups.items()):
+        if len({p.period for p, _, _ in members}) < 2:
+            continue
+        members.sort(key=lambda m: (m[0].order, m[0].fact_id))
+        _, unit, factor = members[-1]
+        points = [Point(p.fact_id, p.period, p.order, p.low / factor, p.high / factor, p.text, p.status)
+                  for p, _, _ in members]
+        series.append(Series(entity, metric, labels["entities"].get(entity, (entity, "")),
+                             labels["metrics"].get(metric, (metric, "")), unit, points))
+    return series

@@ -1,0 +1,38 @@
+"""The one-screen summary ``python -m validation report`` prints: verdict, checks by family,
+coverage, conflicts, the first failures, and where the reports were written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from validation.report.model import ReportData
+
+#: Failures shown on screen; the files hold all of them.
+MAX_SHOWN = 10
+
+
+def to_summary(data: ReportData, written: dict[str, Path]) -> str:
+    report = data.report
+    lines = [f"{'family':<14}{'checks':>7}{'pass':>6}{'warn':>6}{'fail':>6}{'errors':>8}"]
+    for family in data.families:
+        lines.append(f"{family.name:<14}{family.checks:>7}{family.passed:>6}{family.warned:>6}"
+                     f"{family.failed:>6}{family.errors:>8}")
+    totals = data.coverage.totals()
+    mentions = totals["mentions"]
+    share = 100 * (mentions - totals["uncovered"]) / mentions if mentions else 100.0
+    lines.append(f"coverage: {mentions} numeric mention(s), {share:.1f}% covered, "
+                 f"{totals['uncovered']} uncovered")
+    ids = ", ".join(c.conflict_id for c in data.conflicts)
+    lines.append(f"conflicts: {len(data.conflicts)} known" + (f" ({ids})" if ids else ""))
+    failures = data.failures
+    for f in failures[:MAX_SHOWN]:
+        where = " ".join(x for x in (f.table, f.row, f.column) if x)
+        lines.append(f"  {f.check}  {where}: {f.message}")
+    if len(failures) > MAX_SHOWN:
+        lines.append(f"  ... and {len(failures) - MAX_SHOWN} more failure(s) in the report")
+    for form, path in written.items():
+        size = path.stat().st_size
+        lines.append(f"wrote {path} ({form}, {size / 1024:.0f} KiB)")
+    verdict = "PASS" if data.ok else "FAIL"
+    lines.append(f"{verdict}: {len(failures)} error(s), {len(report.warnings)} warning(s) in {report.root}")
+    return "\n".join(lines)
