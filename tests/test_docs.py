@@ -52,3 +52,23 @@ def test_every_check_id_has_a_test_that_triggers_it():
                       if p.name != "test_docs.py")
     untested = [c for c in CHECKS if f'"{c}"' not in tests and f"'{c}'" not in tests]
     assert untested == []
+
+
+def test_every_gate_rule_is_documented_and_triggered_by_a_test():
+    from validation.gate.rules import GATE_RULES
+
+    section = README.split("### Reading the gate's verdict", 1)[1].split("\n### ", 1)[0]
+    gate_tests = (Path(__file__).parent / "gate" / "test_gate.py").read_text(encoding="utf-8")
+    for rule, meaning in GATE_RULES.items():
+        assert f"| `{rule}` | {meaning} |" in section, rule
+        assert f'"{rule}"' in gate_tests, rule
+
+
+def test_the_pre_commit_hooks_run_the_commands_the_readme_names():
+    hooks = (REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    config = (REPO / ".pre-commit-config.yaml").read_text(encoding="utf-8")
+    for text in (hooks, config):
+        assert "fmt --check" in text and "check --root ." in text and "^(facts|seeds)/" in text
+    workflow = (REPO / "ci" / "github-workflow.yml").read_text(encoding="utf-8")
+    assert "validation gate" in workflow and "GITHUB_STEP_SUMMARY" in workflow
+    assert "upload-artifact" in workflow and "validation-report.html" in workflow

@@ -10,9 +10,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from validation import render
+from validation.canonical import format_tables
 from validation.corpus import default_root
 from validation.engine import coverage, validate
 from validation.findings import InputError
+from validation.gate import gate
+from validation.gate import render as gate_render
 from validation.report.model import build_report
 from validation.report.summary import to_summary
 from validation.report.write import write_report
@@ -55,6 +58,32 @@ def build_parser() -> argparse.ArgumentParser:
     _corpus_options(report, formats=False)
     report.add_argument("--out", type=Path, default=Path("reports"),
                         help="folder to write the three files into (default: reports/)")
+    gate = commands.add_parser(
+        "gate", help="decide whether the change to the tables since a git ref may land",
+        description="Compare the tables at git ref --base with the working tree, row by row by "
+                    "primary key, run every check on both, and refuse the change (exit 1) when "
+                    "a check fails that did not fail at --base, a removed row is still cited, "
+                    "an id is reused for another figure, a seed changed or was added without "
+                    "pages.csv recording its sha256, or a table is not in canonical form. "
+                    "Failures that already existed at --base are reported as pre-existing and "
+                    "do not block. Exit status 0 accepted, 1 refused, 2 unusable input or ref.")
+    gate.add_argument("--base", required=True,
+                      help="git ref to compare with, e.g. origin/main")
+    gate.add_argument("--root", type=Path, default=None,
+                      help="folder holding seeds/ and facts/ (default: the embedded corpus)")
+    gate.add_argument("--format", choices=("text", "markdown", "json"), default="text",
+                      help="output format (default: text; markdown is a ready pull-request comment)")
+    fmt = commands.add_parser(
+        "fmt", help="rewrite every table in canonical form",
+        description="Rewrite every table under --root in canonical form: columns in schema "
+                    "order, rows sorted by id, UTF-8 without BOM, LF, minimal quoting, decimals "
+                    "without spurious trailing zeros. Each file is replaced atomically and no "
+                    "cell is lost. With --check, change nothing, list the files that would "
+                    "change and exit 1 if there are any.")
+    fmt.add_argument("--check", action="store_true",
+                     help="only list the tables that are not in canonical form")
+    fmt.add_argument("--root", type=Path, default=None,
+                     help="folder holding facts/ (default: the embedded corpus)")
     return parser
 
 
@@ -76,6 +105,10 @@ def main(argv: list[str] | None = None) -> int:
         return _coverage(args)
     if args.command == "report":
         return _report(args)
+    if args.command == "gate":
+        return _gate(args)
+    if args.command == "fmt":
+        return _fmt(args)
     return EXIT_UNUSABLE  # pragma: no cover - argparse rejects unknown commands
 
 
@@ -123,3 +156,32 @@ def _report(args: argparse.Namespace) -> int:
         return EXIT_UNUSABLE
     print(to_summary(data, written))
     return EXIT_OK if data.ok else EXIT_FAILURES
+
+
+def _gate(args: argparse.Namespace) -> int:
+    _, result = _run(args, lambda root: gate(root, args.base))
+    if result is None:
+        return EXIT_UNUSABLE
+    render = {"text": gate_render.to_text, "markdown": gate_render.to_markdown,
+              "json": gate_render.to_json}[args.format]
+    print(render(result))
+    return EXIT_OK if result.accepted else EXIT_FAILURES
+
+
+def _fmt(args: argparse.Namespace) -> int:
+    try:
+        root, changed = _run(args, lambda root: format_tables(root, write=not args.check))
+    except OSError as exc:
+        print(f"error: cannot rewrite {exc.filename}: {exc.strerror}; nothing else was changed "
+              "in that file", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if changed is None:
+        return EXIT_UNUSABLE
+    for table in changed:
+        print(f"{'would reformat' if args.check else 'reformatted'} {table.display_path}")
+    if args.check:
+        print(f"{len(changed)} table(s) not in canonical form in {root}" if changed
+              else f"all tables in canonical form in {root}")
+        return EXIT_FAILURES if changed else EXIT_OK
+    print(f"{len(changed)} table(s) reformatted in {root}")
+    return EXIT_OK

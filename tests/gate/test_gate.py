@@ -1,0 +1,195 @@
+"""End to end: temporary git repositories holding the corpus, a change in the working tree,
+and the gate's verdict against HEAD."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO, cell, edit_cell, read_rows, write_rows
+from validation.cli import main
+from validation.gate import gate
+
+
+def git(root: Path, *args: str) -> str:
+    done = subprocess.run(["git", "-c", "user.name=t", "-c", "user.email=t@example.org",
+                           "-c", "commit.gpgsign=false", *args], cwd=root, capture_output=True,
+                          text=True, check=True)
+    return done.stdout
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A git repository whose HEAD holds the embedded corpus."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    shutil.copytree(REPO / "seeds", root / "seeds")
+    shutil.copytree(REPO / "facts", root / "facts")
+    git(root, "init", "-q", "-b", "main")
+    commit(root, "base")
+    return root
+
+
+def commit(root: Path, message: str) -> None:
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", message)
+
+
+def remove_row(root: Path, table: str, key: str) -> None:
+    header, rows = read_rows(root / "facts" / f"{table}.csv")
+    write_rows(root / "facts" / f"{table}.csv", header, [r for r in rows if r[0] != key])
+
+
+def reasons(result) -> set[tuple[str, str | None, str | None]]:
+    return {(r.check, r.table, r.row) for r in result.reasons}
+
+
+def uncited_fact() -> str:
+    cited = (REPO / "facts" / "relations.csv").read_text(encoding="utf-8") + \
+        (REPO / "facts" / "conflicts.csv").read_text(encoding="utf-8")
+    _, rows = read_rows(REPO / "facts" / "facts.csv")
+    return next(r[0] for r in rows if r[0] not in cited)
+
+
+def test_an_unchanged_tree_is_accepted_with_no_changes(repo):
+    result = gate(repo, "HEAD")
+    assert result.accepted and result.reasons == [] and all(d.empty for d in result.diffs)
+
+
+def test_adding_a_good_fact_is_accepted(repo):
+    fact = uncited_fact()
+    saved = (repo / "facts" / "facts.csv").read_bytes()
+    remove_row(repo, "facts", fact)
+    commit(repo, "without the fact")
+    (repo / "facts" / "facts.csv").write_bytes(saved)
+    result = gate(repo, "HEAD")
+    assert result.accepted, [r.message for r in result.reasons]
+    (facts,) = [d for d in result.diffs if d.table == "facts"]
+    assert facts.added == [fact] and not facts.changed and not facts.removed
+    assert [f.check for f in result.fixed] == ["mention-not-covered"]
+
+
+def test_changing_a_digit_is_refused_as_a_new_failure(repo):
+    edit_cell(repo, "facts", "F0024", "value", "778")
+    result = gate(repo, "HEAD")
+    assert not result.accepted
+    assert ("new-failure", "facts", "F0024") in reasons(result)
+    (facts,) = [d for d in result.diffs if d.table == "facts"]
+    (change,) = facts.changed
+    assert change.row == "F0024"
+    assert [(c.column, c.old, c.new) for c in change.cells] == [("value", "777", "778")]
+    first = result.reasons[0]
+    assert first.message.startswith("figure-mismatch: ") and first.column == "value"
+
+
+def test_removing_a_fact_a_relation_cites_is_refused(repo):
+    remove_row(repo, "facts", "F3033")
+    result = gate(repo, "HEAD")
+    assert ("removed-row-cited", "facts", "F3033") in reasons(result)
+    (reason,) = [r for r in result.reasons if r.check == "removed-row-cited"]
+    assert "relations R0001 still cites it in expression" in reason.message
+
+
+def test_reusing_an_id_for_another_figure_is_refused(repo):
+    edit_cell(repo, "facts", "F0024", "quote", cell(repo, "facts", "F0025", "quote"))
+    edit_cell(repo, "facts", "F0024", "text", cell(repo, "facts", "F0025", "text"))
+    result = gate(repo, "HEAD")
+    (reason,) = [r for r in result.reasons if r.check == "id-reused"]
+    assert (reason.table, reason.row) == ("facts", "F0024")
+    assert "next free id" in reason.hint
+
+
+def test_editing_a_seed_byte_is_refused(repo):
+    page = sorted((repo / "seeds").iterdir())[0]
+    data = bytearray(page.read_bytes())
+    data[-2] = ord("X") if data[-2] != ord("X") else ord("Y")
+    page.write_bytes(bytes(data))
+    result = gate(repo, "HEAD")
+    assert ("seed-unrecorded", "pages", page.name) in reasons(result)
+    assert result.seeds.changed == [page.name]
+    (reason,) = [r for r in result.reasons if r.check == "seed-unrecorded"]
+    assert reason.message == f"seeds/{page.name} changed, but pages.csv does not record its sha256"
+
+
+def test_a_new_seed_without_its_sha256_is_refused(repo):
+    (repo / "seeds" / "005_new.txt").write_text("新的一页\n", encoding="utf-8")
+    result = gate(repo, "HEAD")
+    assert ("seed-unrecorded", "pages", "005_new.txt") in reasons(result)
+    assert result.seeds.added == ["005_new.txt"]
+
+
+def test_a_table_out_of_canonical_form_is_refused_with_the_hint_to_run_fmt(repo):
+    path = repo / "facts" / "entities.csv"
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+    result = gate(repo, "HEAD")
+    assert reasons(result) == {("not-canonical", "entities", None)}
+    assert "python -m validation fmt" in result.reasons[0].hint
+    assert result.new_failures == []  # csv-line-endings is reported as the canonical form
+
+
+def test_a_pure_reordering_shows_no_row_changes_and_is_refused_only_for_form(repo):
+    header, rows = read_rows(repo / "facts" / "facts.csv")
+    write_rows(repo / "facts" / "facts.csv", header, list(reversed(rows)))
+    result = gate(repo, "HEAD")
+    assert all(d.empty for d in result.diffs)
+    assert reasons(result) == {("not-canonical", "facts", None)}
+    assert main(["fmt", "--root", str(repo)]) == 0
+    assert gate(repo, "HEAD").accepted
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_a_failure_already_at_the_base_is_pre_existing_and_does_not_block(repo):
+    edit_cell(repo, "facts", "F0024", "value", "778")
+    commit(repo, "a broken figure")
+    edit_cell(repo, "facts", "F0001", "note", "A note changed by this change.")
+    result = gate(repo, "HEAD")
+    assert result.accepted
+    assert ("figure-mismatch", "F0024") in {(f.check, f.row) for f in result.preexisting}
+    assert result.new_failures == []
+
+
+def test_a_base_without_a_corpus_makes_every_row_new(repo):
+    git(repo, "rm", "-q", "-r", "--cached", "facts", "seeds")
+    git(repo, "commit", "-q", "-m", "empty")
+    result = gate(repo, "HEAD")
+    (facts,) = [d for d in result.diffs if d.table == "facts"]
+    assert len(facts.added) == 311 and not facts.removed
+    assert sorted(result.seeds.added) == sorted(p.name for p in (REPO / "seeds").iterdir())
+
+
+def test_markdown_puts_the_verdict_first_then_the_diff_then_new_failures(repo, capsys):
+    edit_cell(repo, "facts", "F0024", "value", "778")
+    assert main(["gate", "--base", "HEAD", "--root", str(repo), "--format", "markdown"]) == 1
+    out = capsys.readouterr().out
+    assert out.startswith("## ❌ REFUSED against HEAD (")
+    order = [out.index(h) for h in ("### Why", "### Changes", "#### facts", "### Failures")]
+    assert order == sorted(order)
+    assert "| changed | F0024 | value | 777 | 778 |" in out
+    assert "| `figure-mismatch` | facts | F0024 | value | 777 | 778 |" in out
+
+
+def test_json_output_through_the_real_entry_point(repo):
+    edit_cell(repo, "facts", "F0024", "value", "778")
+    done = subprocess.run([sys.executable, "-m", "validation", "gate", "--base", "HEAD", "--root",
+                           str(repo), "--format", "json"], capture_output=True, text=True, check=False)
+    assert done.returncode == 1, done.stderr
+    data = json.loads(done.stdout)
+    assert set(data) == {"format_version", "base", "commit", "root", "accepted", "reasons", "tables",
+                         "seeds", "not_canonical", "failures"}
+    assert data["accepted"] is False and data["tables"]["facts"]["changed"][0]["row"] == "F0024"
+    assert set(data["failures"]) == {"new", "preexisting", "fixed"}
+
+
+def test_an_unknown_ref_or_a_folder_outside_git_exits_2(repo, tmp_path, capsys):
+    assert main(["gate", "--base", "origin/nowhere", "--root", str(repo)]) == 2
+    assert "--base 'origin/nowhere': no such commit" in capsys.readouterr().err
+    outside = tmp_path / "plain"
+    shutil.copytree(repo / "facts", outside / "facts")
+    shutil.copytree(repo / "seeds", outside / "seeds")
+    assert main(["gate", "--base", "HEAD", "--root", str(outside)]) == 2
+    assert "not inside a git work tree" in capsys.readouterr().err

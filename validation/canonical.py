@@ -1,0 +1,148 @@
+"""The canonical form of a table, so that a change to a table shows only what changed:
+
+* columns in schema order (columns the schema does not define keep their order, after them);
+* rows sorted by the table's key, as ``csv-not-sorted`` expects;
+* UTF-8 without byte-order mark, LF line ends, a final LF, no blank lines;
+* minimal quoting (only cells holding a comma, a quote or a line break are quoted);
+* decimals without spurious trailing zeros (``96.920`` -> ``96.92``, ``2.0`` -> ``2``), except
+  where the row's printed ``text`` shows them (``52.50%`` keeps ``52.50``, whose last digit sets
+  the interval the figure allows).
+
+Formatting never loses a cell: a table whose rows do not fit its header is refused, not guessed.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from validation.corpus import FACTS_DIR
+from validation.csvfile import decode_utf8
+from validation.findings import InputError
+from validation.schemas import TABLES, TableSpec
+from validation.schemas.base import DECIMAL_PATTERN
+
+_DECIMAL = re.compile(DECIMAL_PATTERN)
+
+
+def decimal_columns(spec: TableSpec) -> set[str]:
+    """The columns whose cells are decimals (their schema pattern is ``DECIMAL_PATTERN``)."""
+    found = set()
+    for name, column in spec.model.to_schema().columns.items():
+        if any(getattr(check, "statistics", {}).get("pattern") == DECIMAL_PATTERN
+               for check in column.checks):
+            found.add(name)
+    return found
+
+
+def canonical_number(cell: str, printed: str | None = None) -> str:
+    """``cell`` without trailing fractional zeros, unless ``printed`` shows them."""
+    if not _DECIMAL.match(cell) or "." not in cell or not cell.endswith("0"):
+        return cell
+    if printed and cell in printed:
+        return cell
+    trimmed = cell.rstrip("0").rstrip(".")
+    return "0" if trimmed == "-0" else trimmed
+
+
+def read_cells(text: str, display_path: str) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of a CSV text, every cell kept; blank lines dropped. Raises
+    :class:`InputError` when a row has more or fewer cells than the header."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise InputError(f"{display_path}: not valid CSV ({exc}); fix the quoting first") from None
+    lines = _record_lines(text)
+    rows = [(line, r) for line, r in zip(lines, records, strict=True) if r]
+    if not rows:
+        raise InputError(f"{display_path}: empty file; the first line must be the header")
+    (_, header), body = rows[0], rows[1:]
+    for line, row in body:
+        if len(row) != len(header):
+            raise InputError(
+                f"{display_path}:{line}: row has {len(row)} cells, the header {len(header)}; "
+                "fmt will not guess where they belong: fix the row first")
+    return header, [row for _, row in body]
+
+
+def _record_lines(text: str) -> list[int]:
+    """The line each CSV record starts on."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    starts, line = [], 1
+    for _ in reader:
+        starts.append(line)
+        line = reader.line_num + 1
+    return starts
+
+
+def canonical_text(spec: TableSpec, header: list[str], rows: list[list[str]]) -> str:
+    """The table in canonical form."""
+    known = [c for c in spec.columns if c in header]
+    columns = known + [c for c in header if c not in spec.columns]
+    position = [header.index(c) for c in columns]
+    numbers = decimal_columns(spec) & set(columns)
+    printed = header.index("text") if "text" in header else None
+    out_rows = []
+    for row in rows:
+        cells = [row[i] for i in position]
+        for i, column in enumerate(columns):
+            if column in numbers:
+                cells[i] = canonical_number(cells[i], row[printed] if printed is not None else None)
+        out_rows.append(cells)
+    key = [columns.index(c) for c in spec.key if c in columns]
+    out_rows.sort(key=lambda cells: tuple(cells[i] for i in key))
+    return "".join(csv_line(cells) for cells in [columns, *out_rows])
+
+
+def csv_line(cells: list[str]) -> str:
+    """One CSV record ending in LF, each cell quoted only if it holds a comma, a quote or a line
+    break (the csv module leaves a lone CR unquoted when the line end is LF, and a reader then
+    splits the row there)."""
+    return ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' if any(x in c for x in ',"\n\r') else c
+                    for c in cells) + "\n"
+
+
+@dataclass(frozen=True)
+class TableFile:
+    """A table file of a corpus, its text as it is and in canonical form."""
+
+    name: str
+    path: Path
+    display_path: str
+    current: bytes
+    canonical: str
+
+    @property
+    def changed(self) -> bool:
+        return self.current != self.canonical.encode("utf-8")
+
+
+def table_files(root: Path) -> list[TableFile]:
+    """Every table present under ``root``/facts, read and put in canonical form."""
+    found = []
+    for name, spec in TABLES.items():
+        path = root / FACTS_DIR / spec.filename
+        if not path.is_file():
+            continue
+        display = f"{FACTS_DIR}/{spec.filename}"
+        data = path.read_bytes()
+        header, rows = read_cells(decode_utf8(data, display), display)
+        found.append(TableFile(name, path, display, data, canonical_text(spec, header, rows)))
+    return found
+
+
+def format_tables(root: Path | str, *, write: bool = True) -> list[TableFile]:
+    """Put every table under ``root`` in canonical form; returns the files that were (or, with
+    ``write=False``, would be) changed. Each file is replaced atomically."""
+    from validation.report.write import write_atomically
+
+    changed = [t for t in table_files(Path(root)) if t.changed]
+    if write:
+        for table in changed:
+            write_atomically(table.path, table.canonical)
+    return changed
