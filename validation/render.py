@@ -71,10 +71,8 @@ def coverage_to_text(result: Coverage, root: str) -> str:
     others = [f for f in result.findings if f.check != "mention-not-covered"]
     for f in others:
         lines.append(f"{f.check}  {f.table} {f.row}  ({f.location})  {f.message}")
-    mentions = totals["mentions"]
-    share = 100 * (mentions - totals["uncovered"]) / mentions if mentions else 100.0
     verdict = "PASS" if not result.findings else "FAIL"
-    lines.append(f"{verdict}: {totals['mentions']} mention(s), {share:.1f}% covered, "
+    lines.append(f"{verdict}: {totals['mentions']} mention(s), {result.covered_percent:.1f}% covered, "
                  f"{totals['uncovered']} uncovered, {len(others)} other finding(s) in {root}")
     return "\n".join(lines)
 

@@ -24,15 +24,11 @@ def git(root: Path, *args: str) -> str:
 
 
 @pytest.fixture
-def repo(tmp_path: Path) -> Path:
+def repo(corpus_root: Path) -> Path:
     """A git repository whose HEAD holds the embedded corpus."""
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copytree(REPO / "seeds", root / "seeds")
-    shutil.copytree(REPO / "facts", root / "facts")
-    git(root, "init", "-q", "-b", "main")
-    commit(root, "base")
-    return root
+    git(corpus_root, "init", "-q", "-b", "main")
+    commit(corpus_root, "base")
+    return corpus_root
 
 
 def commit(root: Path, message: str) -> None:

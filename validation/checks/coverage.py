@@ -78,6 +78,11 @@ class Coverage:
     def uncovered(self) -> int:
         return sum(len(a.uncovered) for a in self.articles)
 
+    @property
+    def covered_percent(self) -> float:
+        """Share of mentions covered, in percent (100 when there are none)."""
+        return 100 * (self.mentions - self.uncovered) / self.mentions if self.mentions else 100.0
+
     def totals(self) -> dict[str, int]:
         totals = {"mentions": self.mentions}
         for kind in COVERED_BY:

@@ -16,7 +16,10 @@ GATE_RULES: dict[str, str] = {
 FORM_CHECKS = frozenset({"csv-bom", "csv-line-endings", "csv-blank-row", "csv-not-sorted"})
 
 
-def refusal(rule: str, message: str, **where: str | None) -> Finding:
+def refusal(rule: str, message: str, *, table: str | None = None, row: str | None = None,
+            column: str | None = None, expected: str | None = None, found: str | None = None,
+            location: str | None = None, hint: str | None = None) -> Finding:
     """One reason to refuse a change, as a finding whose check id is the rule."""
     assert rule in GATE_RULES, rule
-    return Finding(rule, message, **where)  # type: ignore[arg-type]
+    return Finding(rule, message, table=table, row=row, column=column, expected=expected,
+                   found=found, location=location, hint=hint)

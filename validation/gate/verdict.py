@@ -71,13 +71,13 @@ def gate(root: Path | str, base: str) -> GateResult:
         old_errors = validate_corpus(old).errors if old is not None else []
         seeds = _seed_changes(old, new)
 
-    not_canonical = [t.display_path for t in table_files(root) if t.changed]
-    unformed = {TABLES[name].filename for name in TABLES} & {p.split("/")[-1] for p in not_canonical}
+    unformed = [t for t in table_files(root) if t.changed]
+    unformed_tables = {t.name for t in unformed}
 
     before = Counter(_identity(f) for f in old_errors)
     new_failures, preexisting = [], []
     for f in new_report.errors:
-        if f.check in FORM_CHECKS and f.table and TABLES[f.table].filename in unformed:
+        if f.check in FORM_CHECKS and f.table in unformed_tables:
             continue  # reported once, as the table's canonical form
         if before[_identity(f)] > 0:
             before[_identity(f)] -= 1
@@ -100,11 +100,11 @@ def gate(root: Path | str, base: str) -> GateResult:
     reasons += _removed_and_cited(new, diffs)
     reasons += _reused_ids(old, new, diffs)
     reasons += _unrecorded_seeds(new, seeds)
-    reasons += [refusal("not-canonical", f"{path} is not in canonical form", table=path.split("/")[-1][:-4],
-                        location=path, hint="run python -m validation fmt, then commit the result")
-                for path in not_canonical]
+    reasons += [refusal("not-canonical", f"{t.display_path} is not in canonical form", table=t.name,
+                        location=t.display_path, hint="run python -m validation fmt, then commit the result")
+                for t in unformed]
     return GateResult(base, snapshot.commit, str(root), diffs, seeds, new_failures, preexisting,
-                      fixed, reasons, not_canonical)
+                      fixed, reasons, [t.display_path for t in unformed])
 
 
 def _seed_changes(old: Corpus | None, new: Corpus) -> SeedChanges:

@@ -40,8 +40,6 @@ def article_html(article: ArticleView) -> Markup:
 def to_html_page(data: ReportData) -> str:
     """The whole report as an HTML document."""
     totals = data.coverage.totals()
-    mentions = totals["mentions"]
-    share = 100 * (mentions - totals["uncovered"]) / mentions if mentions else 100.0
     hrefs = {row_id: row_anchor("facts", row_id) for row_id in
              (p.fact_id for s in data.series for p in s.points)}
 
@@ -50,7 +48,7 @@ def to_html_page(data: ReportData) -> str:
 
     return _environment().get_template("report.html.j2").render(
         data=data, run=data.run, failures=data.failures, warnings=data.report.warnings,
-        totals=totals, coverage_share=f"{share:.1f}%", covered_by=COVERED_BY,
+        totals=totals, coverage_share=f"{data.coverage.covered_percent:.1f}%", covered_by=COVERED_BY,
         article_html=article_html, chart=chart, row_anchor=row_anchor,
         label_columns=LABEL_COLUMNS, mark_columns=MARK_COLUMNS,
         css=_asset("report.css"), js=_asset("report.js"))

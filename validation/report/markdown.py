@@ -23,8 +23,6 @@ def cell(text: str | None) -> str:
 def to_markdown(data: ReportData, *, max_failures: int = MAX_FAILURES) -> str:
     report, run = data.report, data.run
     totals = data.coverage.totals()
-    mentions = totals["mentions"]
-    share = 100 * (mentions - totals["uncovered"]) / mentions if mentions else 100.0
     failures = data.failures
     verdict = "✅ PASS" if data.ok else "❌ FAIL"
     commit = f"`{run.commit[:12]}`" + (" (uncommitted table changes)" if run.dirty else "") \
@@ -50,7 +48,7 @@ def to_markdown(data: ReportData, *, max_failures: int = MAX_FAILURES) -> str:
               + (": failing in " + ", ".join(f"{f.name} ({f.errors})" for f in failing_families)
                  if failing_families else "."), ""]
     lines += ["### Coverage", "",
-              f"{share:.1f}% of {mentions} numeric mentions covered: "
+              f"{data.coverage.covered_percent:.1f}% of {totals['mentions']} numeric mentions covered: "
               f"{totals['covered_by_facts']} by facts, {totals['covered_by_events']} by events, "
               f"{totals['covered_by_periods']} as periods, {totals['covered_by_exclusions']} by "
               f"exclusions; {totals['uncovered']} uncovered.", ""]

@@ -8,6 +8,7 @@ import subprocess
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cached_property
 from pathlib import Path
 
 from validation import __version__
@@ -110,6 +111,10 @@ class TableView:
     def row_id(self, row: dict[str, str | None]) -> str:
         return "/".join(row.get(c) or "" for c in self.key)
 
+    @cached_property
+    def ids(self) -> set[str]:
+        return {self.row_id(r) for r in self.rows}
+
 
 @dataclass
 class ReportData:
@@ -138,10 +143,7 @@ class ReportData:
         """The id of the HTML element showing ``row`` of ``table``, if the report has one."""
         if not table or not row or table not in self.tables:
             return None
-        view = self.tables[table]
-        if any(view.row_id(r) == row for r in view.rows):
-            return row_anchor(table, row)
-        return None
+        return row_anchor(table, row) if row in self.tables[table].ids else None
 
 
 def row_anchor(table: str, row: str) -> str:

@@ -17,11 +17,9 @@ def to_summary(data: ReportData, written: dict[str, Path]) -> str:
     for family in data.families:
         lines.append(f"{family.name:<14}{family.checks:>7}{family.passed:>6}{family.warned:>6}"
                      f"{family.failed:>6}{family.errors:>8}")
-    totals = data.coverage.totals()
-    mentions = totals["mentions"]
-    share = 100 * (mentions - totals["uncovered"]) / mentions if mentions else 100.0
-    lines.append(f"coverage: {mentions} numeric mention(s), {share:.1f}% covered, "
-                 f"{totals['uncovered']} uncovered")
+    coverage = data.coverage
+    lines.append(f"coverage: {coverage.mentions} numeric mention(s), {coverage.covered_percent:.1f}% "
+                 f"covered, {coverage.uncovered} uncovered")
     ids = ", ".join(c.conflict_id for c in data.conflicts)
     lines.append(f"conflicts: {len(data.conflicts)} known" + (f" ({ids})" if ids else ""))
     failures = data.failures
