@@ -44,3 +44,16 @@ def test_unit_missing_from_units_table_is_rejected(corpus_root):
 def test_base_unit_needs_a_row_of_its_own(corpus_root):
     edit_cell(corpus_root, "units", "亿元", "base_unit", "分")
     assert flat(validate(corpus_root)) == {("亿元/money", "base_unit", "base-unit-undefined")}
+
+
+def test_a_unit_row_without_dimension_is_a_schema_finding_not_a_crash(corpus_root):
+    from tests.conftest import edit_cell, read_rows, write_rows
+    from validation import validate
+
+    path = corpus_root / "facts" / "units.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, sorted([*rows, ["家", "", "家", "1", ""]]))
+    edit_cell(corpus_root, "metrics", "exchange_members", "dimension", "money")
+    found = {(f.check, f.table, f.column) for f in validate(corpus_root).findings}
+    assert ("missing-value", "units", "dimension") in found
+    assert ("unit-dimension-mismatch", "facts", "unit") in found

@@ -53,7 +53,8 @@ def _unit_dimensions(corpus: Corpus) -> list[Finding]:
     units = corpus.tables["units"].frame
     dimensions_of: dict[str, set[str]] = {}
     for unit, dimension in zip(units["unit"], units["dimension"], strict=True):
-        dimensions_of.setdefault(unit, set()).add(dimension)
+        if dimension is not None:  # an empty dimension is reported by the schema
+            dimensions_of.setdefault(unit, set()).add(dimension)
     findings = []
     for index, row in facts.rows():
         unit, metric = row["unit"], row["metric_id"]
