@@ -21,6 +21,7 @@ from pathlib import Path
 
 from validation.corpus import FACTS_DIR
 from validation.csvfile import decode_utf8
+from validation.files import write_atomically
 from validation.findings import InputError
 from validation.schemas import TABLES, TableSpec
 from validation.schemas.base import DECIMAL_PATTERN
@@ -139,8 +140,6 @@ def table_files(root: Path) -> list[TableFile]:
 def format_tables(root: Path | str, *, write: bool = True) -> list[TableFile]:
     """Put every table under ``root`` in canonical form; returns the files that were (or, with
     ``write=False``, would be) changed. Each file is replaced atomically."""
-    from validation.report.write import write_atomically
-
     changed = [t for t in table_files(Path(root)) if t.changed]
     if write:
         for table in changed:

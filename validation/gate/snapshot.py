@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import subprocess
 import tarfile
 import tempfile
 from collections.abc import Iterator
@@ -13,6 +12,7 @@ from pathlib import Path
 
 from validation.corpus import FACTS_DIR, SEEDS_DIR
 from validation.findings import InputError
+from validation.git import git, output
 
 
 @dataclass(frozen=True)
@@ -25,41 +25,28 @@ class Snapshot:
     root: Path | None
 
 
-def _git(root: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
-    try:
-        return subprocess.run(["git", "-C", str(root), *args], capture_output=True, timeout=120,
-                              check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise InputError(f"cannot run git: {exc}; the gate compares with a git ref, so git must "
-                         "be installed") from None
-
-
-def _text(done: subprocess.CompletedProcess[bytes]) -> str:
-    return done.stdout.decode("utf-8", "replace").strip()
-
-
 @contextmanager
 def corpus_at(root: Path, ref: str) -> Iterator[Snapshot]:
     """Extract seeds/ and facts/ of the corpus folder ``root`` as they are at ``ref``."""
     if not root.is_dir():
         raise InputError(f"{root}: not a directory; --root must name a folder holding "
                          f"{SEEDS_DIR}/ and {FACTS_DIR}/")
-    if _git(root, "rev-parse", "--show-toplevel").returncode != 0:
+    if git(root, "rev-parse", "--show-toplevel").returncode != 0:
         raise InputError(f"{root}: not inside a git work tree; the gate compares the tables "
                          "with a git ref")
-    resolved = _git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
+    resolved = git(root, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}")
     if resolved.returncode != 0:
         raise InputError(f"--base {ref!r}: no such commit in {root}; fetch it first "
                          f"(e.g. git fetch origin main) or name another ref")
-    commit = _text(resolved)
-    prefix = _text(_git(root, "rev-parse", "--show-prefix"))
+    commit = output(resolved)
+    prefix = output(git(root, "rev-parse", "--show-prefix"))
     present = [d for d in (SEEDS_DIR, FACTS_DIR)
-               if _git(root, "cat-file", "-e", f"{commit}:{prefix}{d}").returncode == 0]
+               if git(root, "cat-file", "-e", f"{commit}:{prefix}{d}").returncode == 0]
     with tempfile.TemporaryDirectory(prefix="tianxin-gate-") as temporary:
         if not present:
             yield Snapshot(ref, commit, None)
             return
-        archive = _git(root, "archive", "--format=tar", f"{commit}:{prefix}", *present)
+        archive = git(root, "archive", "--format=tar", f"{commit}:{prefix}", *present)
         if archive.returncode != 0:
             raise InputError(f"git archive of {ref} failed: "
                              f"{archive.stderr.decode('utf-8', 'replace').strip()}")

@@ -4,7 +4,6 @@ JSON renderings only read it."""
 from __future__ import annotations
 
 import os
-import subprocess
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -18,7 +17,8 @@ from validation.checks.layout import blocks
 from validation.checks.traceability import locate
 from validation.corpus import Corpus, load_corpus
 from validation.engine import validate_corpus
-from validation.findings import Finding, Report
+from validation.findings import Finding, InputError, Report
+from validation.git import git, output
 from validation.report.highlights import Mark
 from validation.report.series import Series, build_series
 from validation.schemas import TABLES
@@ -300,16 +300,15 @@ def _run_info(root: Path, shown_root: str, now: datetime | None, seconds: float)
 
 def _git_state(root: Path) -> tuple[str | None, bool | None]:
     """The commit checked out at ``root`` and whether its seeds or tables differ from it."""
-    def git(*args: str) -> str | None:
+    def run(*args: str) -> str | None:
         try:
-            done = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True,
-                                  timeout=10, check=False)
-        except (OSError, subprocess.SubprocessError):
+            done = git(root, *args)
+        except InputError:
             return None
-        return done.stdout.strip() if done.returncode == 0 else None
+        return output(done) if done.returncode == 0 else None
 
-    commit = git("rev-parse", "HEAD")
+    commit = run("rev-parse", "HEAD")
     if not commit:
         return None, None
-    status = git("status", "--porcelain", "--", "seeds", "facts")
+    status = run("status", "--porcelain", "--", "seeds", "facts")
     return commit, bool(status) if status is not None else None
