@@ -86,9 +86,12 @@ def test_uncovered_mentions_are_marked_in_their_article(corpus_root):
     path = corpus_root / "facts" / "facts.csv"
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("F0024,")), encoding="utf-8")
-    page = parse(to_html_page(build_report(corpus_root)))
-    uncovered = [m for ms in page.marks.values() for m in ms if "uncovered" in m["class"].split()]
-    assert len(uncovered) == 1 and "777家" in uncovered[0]["title"]
+    html = to_html_page(build_report(corpus_root))
+    page = parse(html)
+    uncovered = {a: m for a, ms in page.marks.items() for m in ms if "uncovered" in m["class"].split()}
+    assert list(uncovered) == ["A000-01"] and "777家" in uncovered["A000-01"]["title"]
+    failure = html.split('<tr class="failure">')[1].split("</tr>")[0]
+    assert "mention-not-covered" in failure and 'href="#article-A000-01"' in failure
 
 
 def test_markup_in_a_note_is_escaped(corpus_root):

@@ -139,6 +139,14 @@ class ReportData:
     def failures(self) -> list[Finding]:
         return self.report.errors
 
+    def link(self, finding: Finding) -> str | None:
+        """Where the HTML shows what a finding is about: a place in an article's text (an
+        uncovered mention) or the row it names."""
+        if finding.location and finding.location.startswith("seeds/") and finding.table == "articles" \
+                and any(a.article_id == finding.row for a in self.articles):
+            return f"article-{finding.row}"
+        return self.anchor(finding.table, finding.row)
+
     def anchor(self, table: str | None, row: str | None) -> str | None:
         """The id of the HTML element showing ``row`` of ``table``, if the report has one."""
         if not table or not row or table not in self.tables:
