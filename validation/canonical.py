@@ -117,14 +117,15 @@ class TableFile:
     display_path: str
     current: bytes
     canonical: str
+    error: str | None = None  # why the table has no canonical form (a row that does not fit)
 
     @property
     def changed(self) -> bool:
-        return self.current != self.canonical.encode("utf-8")
+        return self.error is not None or self.current != self.canonical.encode("utf-8")
 
 
 def table_files(root: Path) -> list[TableFile]:
-    """Every table present under ``root``/facts, read and put in canonical form."""
+    """Every table present under ``root``/facts, read and put in canonical form where it has one."""
     found = []
     for name, spec in TABLES.items():
         path = root / FACTS_DIR / spec.filename
@@ -132,15 +133,24 @@ def table_files(root: Path) -> list[TableFile]:
             continue
         display = f"{FACTS_DIR}/{spec.filename}"
         data = path.read_bytes()
-        header, rows = read_cells(decode_utf8(data, display), display)
+        try:
+            header, rows = read_cells(decode_utf8(data, display), display)
+        except InputError as exc:
+            found.append(TableFile(name, path, display, data, "", str(exc)))
+            continue
         found.append(TableFile(name, path, display, data, canonical_text(spec, header, rows)))
     return found
 
 
 def format_tables(root: Path | str, *, write: bool = True) -> list[TableFile]:
     """Put every table under ``root`` in canonical form; returns the files that were (or, with
-    ``write=False``, would be) changed. Each file is replaced atomically."""
-    changed = [t for t in table_files(Path(root)) if t.changed]
+    ``write=False``, would be) changed. Each file is replaced atomically. Raises
+    :class:`InputError`, changing nothing, when a table has no canonical form."""
+    files = table_files(Path(root))
+    for table in files:
+        if table.error:
+            raise InputError(table.error)
+    changed = [t for t in files if t.changed]
     if write:
         for table in changed:
             write_atomically(table.path, table.canonical)

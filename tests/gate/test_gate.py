@@ -189,3 +189,12 @@ def test_an_unknown_ref_or_a_folder_outside_git_exits_2(repo, tmp_path, capsys):
     shutil.copytree(repo / "seeds", outside / "seeds")
     assert main(["gate", "--base", "HEAD", "--root", str(outside)]) == 2
     assert "not inside a git work tree" in capsys.readouterr().err
+
+
+def test_a_row_that_does_not_fit_its_header_is_refused_not_unusable(repo):
+    path = repo / "facts" / "metrics.csv"
+    path.write_text(path.read_text(encoding="utf-8") + "zz_extra,row\n", encoding="utf-8")
+    result = gate(repo, "HEAD")
+    (reason,) = [r for r in result.reasons if r.check == "not-canonical"]
+    assert "row has 2 cells, the header 5" in reason.message and reason.hint.startswith("fix the row")
+    assert "csv-malformed-row" in {f.check for f in result.new_failures}

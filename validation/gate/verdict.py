@@ -100,8 +100,10 @@ def gate(root: Path | str, base: str) -> GateResult:
     reasons += _removed_and_cited(new, diffs)
     reasons += _reused_ids(old, new, diffs)
     reasons += _unrecorded_seeds(new, seeds)
-    reasons += [refusal("not-canonical", f"{t.display_path} is not in canonical form", table=t.name,
-                        location=t.display_path, hint="run python -m validation fmt, then commit the result")
+    reasons += [refusal("not-canonical", f"{t.display_path} is not in canonical form"
+                        + (f": {t.error}" if t.error else ""), table=t.name, location=t.display_path,
+                        hint="fix the row, then run python -m validation fmt" if t.error
+                        else "run python -m validation fmt, then commit the result")
                 for t in unformed]
     return GateResult(base, snapshot.commit, str(root), diffs, seeds, new_failures, preexisting,
                       fixed, reasons, [t.display_path for t in unformed])
