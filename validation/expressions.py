@@ -24,7 +24,10 @@ from decimal import Decimal
 from validation.intervals import RELATION_TOLERANCE, Interval, add, div, mul, point, sub
 
 COMPARATORS = ("==", "<=", ">=", "~=", "<", ">")
-_TOKEN = re.compile(r"\s*(?:(?P<fact>F\d{4,})|(?P<number>\d+(?:\.\d+)?)|(?P<op>==|<=|>=|~=|[-+*/()<>]))")
+#: A fact id as a relation cites it.
+FACT_ID = re.compile(r"F\d{4,}")
+_TOKEN = re.compile(r"\s*(?:(?P<fact>" + FACT_ID.pattern + r")|(?P<number>\d+(?:\.\d+)?)"
+                    r"|(?P<op>==|<=|>=|~=|[-+*/()<>]))")
 
 
 class ExpressionError(ValueError):

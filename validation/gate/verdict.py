@@ -4,7 +4,6 @@ table by table, runs every check on both, and refuses a change that breaks somet
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,13 +13,12 @@ from validation.checks.references import declared_references
 from validation.checks.traceability import QUOTING_TABLES
 from validation.corpus import Corpus, load_corpus
 from validation.engine import validate_corpus
+from validation.expressions import FACT_ID
 from validation.findings import Finding, InputError
 from validation.gate.diff import TableDiff, diff_table, keyed_rows
 from validation.gate.rules import FORM_CHECKS, refusal
 from validation.gate.snapshot import corpus_at
 from validation.schemas import TABLES
-
-_FACT_ID = re.compile(r"F\d{4,}")
 
 
 @dataclass
@@ -55,6 +53,19 @@ def _identity(f: Finding) -> tuple[str, str | None, str | None, str | None]:
     return (f.check, f.table, f.row, f.column)
 
 
+def _match(findings: list[Finding], baseline: list[Finding]) -> tuple[list[Finding], list[Finding]]:
+    """``findings`` split into those ``baseline`` also has (each matched once) and the rest."""
+    available = Counter(_identity(f) for f in baseline)
+    matched, unmatched = [], []
+    for f in findings:
+        if available[_identity(f)] > 0:
+            available[_identity(f)] -= 1
+            matched.append(f)
+        else:
+            unmatched.append(f)
+    return matched, unmatched
+
+
 def gate(root: Path | str, base: str) -> GateResult:
     """Judge the working tree under ``root`` against git ref ``base``; raises ``InputError``
     when either state cannot be read at all."""
@@ -74,23 +85,11 @@ def gate(root: Path | str, base: str) -> GateResult:
     unformed = [t for t in table_files(root) if t.changed]
     unformed_tables = {t.name for t in unformed}
 
-    before = Counter(_identity(f) for f in old_errors)
-    new_failures, preexisting = [], []
-    for f in new_report.errors:
-        if f.check in FORM_CHECKS and f.table in unformed_tables:
-            continue  # reported once, as the table's canonical form
-        if before[_identity(f)] > 0:
-            before[_identity(f)] -= 1
-            preexisting.append(f)
-        else:
-            new_failures.append(f)
-    after = Counter(_identity(f) for f in new_report.errors)
-    fixed = []
-    for f in old_errors:
-        if after[_identity(f)] > 0:
-            after[_identity(f)] -= 1
-        else:
-            fixed.append(f)
+    # A table's form checks are reported once, as its canonical form.
+    current = [f for f in new_report.errors
+               if not (f.check in FORM_CHECKS and f.table in unformed_tables)]
+    preexisting, new_failures = _match(current, old_errors)
+    _, fixed = _match(old_errors, new_report.errors)
 
     diffs = [diff_table(name, old.tables.get(name) if old else None, new.tables[name])
              for name in TABLES]
@@ -143,7 +142,7 @@ def citations(corpus: Corpus) -> list[tuple[str, str, str, str, str]]:
             for index, row in rows.rows():
                 if row[column]:
                     found.append((ref_table, row[column] or "", table, rows.row_key(index), column))
-    for table, column, split in (("relations", "expression", _FACT_ID.findall),
+    for table, column, split in (("relations", "expression", FACT_ID.findall),
                                  ("conflicts", "fact_ids", lambda cell: cell.split("|")),
                                  ("conflicts", "preferred", lambda cell: [cell])):
         if corpus.has_columns(table, column):

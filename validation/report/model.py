@@ -85,7 +85,10 @@ class ArticleView:
     text: str
     marks: list[Mark]
     coverage: ArticleCoverage | None
-    failing: int = 0
+
+    @property
+    def failing(self) -> int:
+        return sum(m.failing for m in self.marks)
 
 
 @dataclass(frozen=True)
@@ -179,11 +182,12 @@ def gather(corpus: Corpus, report: Report, *, started: float | None = None,
     coverage = measure(corpus)
     seconds = time.perf_counter() - started if started is not None else sum(
         f.seconds for f in report.families)
+    checks = _checks(report)
     return ReportData(
         run=_run_info(corpus.root, report.root, now, seconds),
         report=report,
-        checks=_checks(report),
-        families=_families(report),
+        checks=checks,
+        families=_families(report, checks),
         coverage=coverage,
         articles=_articles(corpus, coverage, failing, labels),
         conflicts=_conflicts(corpus),
@@ -209,8 +213,7 @@ def _checks(report: Report) -> list[CheckResult]:
             for check, (family, description) in CHECKS.items()]
 
 
-def _families(report: Report) -> list[FamilySummary]:
-    results = _checks(report)
+def _families(report: Report, results: list[CheckResult]) -> list[FamilySummary]:
     timing = {f.name: f for f in report.families}
     summaries = []
     for name in FAMILY_ORDER:
@@ -266,7 +269,7 @@ def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
         views.append(ArticleView(
             block.article_id, block.file, article.get("kind") or "", article.get("title") or "",
             article.get("published") or "", block.first, block.last, page.text[area.start:area.end],
-            marks, view, failing=sum(m.failing for m in marks)))
+            marks, view))
     return views
 
 
