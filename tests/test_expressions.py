@@ -6,7 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validation.expressions import ExpressionError, parse_relation
+from validation.expressions import (
+    COMPARATORS,
+    MAX_DEPTH,
+    MAX_DIGITS,
+    MAX_EXPONENT,
+    MAX_LENGTH,
+    MAX_OPERANDS,
+    ExpressionError,
+    parse_relation,
+)
 from validation.intervals import Interval
 
 
@@ -72,3 +81,122 @@ def test_interval_arithmetic_contains_every_point_result(operands, operators, da
     result = relation.left.evaluate(intervals)
     exact = relation.left.evaluate({n: Interval(p, p) for n, p in points.items()})
     assert result.contains(exact.low)
+
+
+# --- limits: a hostile relation is refused with the limit it exceeds, never crashes -------
+
+HOSTILE = {
+    "330 nested parentheses": ("(" * 330 + "F0001" + ")" * 330 + " == 1",
+                               f"nesting is 330 deep; the limit is {MAX_DEPTH}"),
+    "a sum of 990 terms": (" + ".join(["F0001"] * 990) + " == 1",
+                           f"has 991 operands .*; the limit is {MAX_OPERANDS}"),
+    "5000 unary minuses": ("- " * 5000 + "F0001 == 1", f"nesting is 5000 deep; the limit is {MAX_DEPTH}"),
+    "a number of 130000 digits": ("F0001 == 1" + "0" * 130_000,
+                                  f"has 130001 digits; the limit is {MAX_DIGITS}"),
+    "a long text": ("F0001" + " " * MAX_LENGTH + "== 1",
+                    f"is {MAX_LENGTH + 9} characters long; the limit is {MAX_LENGTH}"),
+}
+
+
+@pytest.mark.parametrize(("text", "message"), HOSTILE.values(), ids=HOSTILE.keys())
+def test_a_relation_beyond_a_limit_is_refused_naming_the_limit_and_how_far_it_went(text, message):
+    with pytest.raises(ExpressionError, match=message):
+        parse_relation(text)
+
+
+def test_nesting_counts_parentheses_and_unary_minuses_together():
+    with pytest.raises(ExpressionError, match=f"nesting is 40 deep; the limit is {MAX_DEPTH}"):
+        parse_relation("-(" * 20 + "F0001" + ")" * 20 + " == 1")
+
+
+LARGEST = "9" * MAX_DIGITS
+INSIDE = [
+    "(" * MAX_DEPTH + "F0001" + ")" * MAX_DEPTH + " == 5",
+    "-" * MAX_DEPTH + "F0001 == 5",
+    "-(" * (MAX_DEPTH // 2) + "F0001" + ")" * (MAX_DEPTH // 2) + " == 5",
+    " + ".join(["F0001"] * (MAX_OPERANDS - 1)) + " >= 1",
+    f"F0001 / {LARGEST} * {LARGEST} ~= 5",
+    f"F0001 <= 0.{'0' * (MAX_DIGITS - 2)}1 + {'9' * MAX_DIGITS}",
+    f"F0001 * 1{'0' * (MAX_EXPONENT - 3)} < {'9' * MAX_DIGITS} * 100",
+    "F0001 ==" + " " * (MAX_LENGTH - 9) + "5",
+]
+
+
+@pytest.mark.parametrize("text", INSIDE)
+def test_a_relation_just_inside_the_limits_parses_and_evaluates(text):
+    relation = parse_relation(text)
+    assert relation.holds({"F0001": iv(5, 5)})[0] in (True, False)
+
+
+def test_a_fact_beyond_the_magnitude_limit_is_refused():
+    with pytest.raises(ExpressionError, match=f"'F0001' reaches 1.00E\\+130000 in magnitude; "
+                                              f"the limit is below 10\\^{MAX_EXPONENT}"):
+        parse_relation("F0001 == 1").holds({"F0001": iv("1E130000", "1E130000")})
+
+
+def test_an_intermediate_result_beyond_the_magnitude_limit_is_refused():
+    relation = parse_relation(f"F0001 * {LARGEST} * {LARGEST} == 1")
+    with pytest.raises(ExpressionError, match=f"the limit is below 10\\^{MAX_EXPONENT}"):
+        relation.holds({"F0001": iv(1, 1)})
+
+
+def test_arithmetic_leaving_the_decimal_range_is_an_expression_error():
+    relation = parse_relation("F0001 / F0002 == 1")
+    with pytest.raises(ExpressionError, match="overflows or is undefined"):
+        relation.holds({"F0001": iv(10, 10), "F0002": iv("1E-999999", "1E-999999")})
+
+
+def test_infinite_bounds_that_cancel_are_an_expression_error():
+    infinite = Interval(Decimal("Infinity"), Decimal("Infinity"))
+    with pytest.raises(ExpressionError, match="overflows or is undefined"):
+        parse_relation("F0001 - F0001 == 0").holds({"F0001": infinite})
+
+
+FACTS = ["F0001", "F0002", "F0003"]
+short_numbers = st.from_regex(r"[0-9]{1,20}(\.[0-9]{1,10})?", fullmatch=True)
+long_numbers = st.integers(MAX_DIGITS - 3, 300).map(lambda n: "9" * n)
+numbers = st.one_of(short_numbers, short_numbers, short_numbers, long_numbers)
+tokens = st.one_of(st.sampled_from(FACTS), numbers, st.sampled_from(["+", "-", "*", "/", "(", ")"]),
+                   st.sampled_from(COMPARATORS))
+token_soup = st.tuples(st.lists(tokens, max_size=80), st.sampled_from(["", " "])).map(
+    lambda t: t[1].join(t[0]))
+expressions = st.recursive(
+    st.one_of(st.sampled_from(FACTS), numbers),
+    lambda inner: st.one_of(
+        st.tuples(inner, st.sampled_from(["+", "-", "*", "/"]), inner).map(" ".join),
+        inner.map(lambda e: f"({e})"), inner.map(lambda e: f"-{e}")),
+    max_leaves=80)
+relations = st.tuples(expressions, st.sampled_from(COMPARATORS), expressions).map(" ".join)
+
+
+def parsed_or_refused(text):
+    try:
+        return parse_relation(text)
+    except ExpressionError:
+        return None
+
+
+@given(st.one_of(st.text(), token_soup, relations))
+def test_any_text_either_parses_or_is_refused_with_an_expression_error(text):
+    parsed_or_refused(text)
+
+
+ends = st.one_of(
+    st.decimals(allow_nan=False),
+    st.tuples(st.integers(-10**40, 10**40), st.integers(-999_999, 999_999)).map(
+        lambda t: Decimal(f"{t[0]}E{t[1]}")))
+intervals = st.tuples(ends, ends, st.booleans(), st.booleans()).map(
+    lambda t: Interval(min(t[0], t[1]), max(t[0], t[1]), t[2], t[3]))
+
+
+@given(relations, st.fixed_dictionaries({f: intervals for f in FACTS}))
+def test_evaluating_any_relation_on_any_intervals_raises_only_expression_or_zero_division_errors(
+        text, values):
+    relation = parsed_or_refused(text)
+    if relation is None:
+        return
+    try:
+        holds, _, _ = relation.holds(values)
+    except (ExpressionError, ZeroDivisionError):
+        return
+    assert holds in (True, False)

@@ -46,6 +46,13 @@ def test_a_conflict_that_no_longer_occurs_is_stale(corpus_root):
     assert ("C0099", "fact_ids", "conflict-stale") in flat(validate(corpus_root))
 
 
+def test_a_conflict_listing_more_facts_than_its_violation_silences_nothing_and_is_stale(corpus_root):
+    edit_cell(corpus_root, "conflicts", "C0001", "fact_ids", "F0004|F2011|F0024")
+    found = flat(validate(corpus_root))
+    assert ("C0001", "fact_ids", "conflict-stale") in found
+    assert ("F2011", "value", "facts-disagree") in found  # no longer a known conflict
+
+
 def test_a_conflict_prefers_one_of_its_facts(corpus_root):
     edit_cell(corpus_root, "conflicts", "C0001", "preferred", "F0024")
     assert ("C0001", "preferred", "conflict-preferred-not-listed") in flat(validate(corpus_root))
@@ -155,3 +162,44 @@ def test_moving_an_agreeing_fact_out_of_its_interval_is_caught():
     # F0031 and F0034 both print 两大 for the zone's computing centres at 2024-12
     assert any(f.check == "facts-disagree" for f in moved("F0034", Decimal(3)))
     assert not [f for f in moved("F0034", Decimal(2)) if f.severity == "error"]
+
+
+# --- hostile relations and units: findings, never crashes -----------------------------------
+
+HUGE = "1" + "0" * 130_000
+HOSTILE_RELATIONS = {
+    "nesting": ("(" * 330 + "F3033" + ")" * 330 + " == 41", "nesting is 330 deep; the limit is 32"),
+    "operands": (" + ".join(["F3033"] * 990) + " == 41", "the limit is 64"),
+    "unary minus": ("- " * 5000 + "F3033 == 41", "nesting is 5000 deep; the limit is 32"),
+    "digits": (f"F3033 == {HUGE}", "has 130001 digits; the limit is 28"),
+    "magnitude": (f"F3033 * {'9' * 28} * {'9' * 28} == F3034", "the limit is below 10^30"),
+}
+
+
+@pytest.mark.parametrize(("expression", "message"), HOSTILE_RELATIONS.values(),
+                         ids=HOSTILE_RELATIONS.keys())
+def test_a_hostile_relation_is_reported_as_unparseable_naming_the_limit(corpus_root, expression,
+                                                                       message):
+    edit_cell(corpus_root, "relations", "R0001", "expression", expression)
+    report = validate(corpus_root)
+    finding = next(f for f in report.findings if f.row == "R0001")
+    assert (finding.check, finding.table, finding.column) == (
+        "relation-unparseable", "relations", "expression")
+    assert message in finding.message and finding.location == "facts/relations.csv:2"
+
+
+def test_a_huge_unit_factor_is_a_schema_finding_not_a_crash(corpus_root):
+    edit_cell(corpus_root, "units", "个", "factor", HUGE)
+    assert ("个/count", "factor", "invalid-format") in flat(validate(corpus_root))
+
+
+def test_a_value_that_overflows_when_scaled_to_its_base_unit_is_a_finding_not_a_crash(corpus_root):
+    edit_cell(corpus_root, "facts", "F0041", "value", "9E999999")  # 96.92亿元
+    assert ("F0041", "value", "invalid-format") in flat(validate(corpus_root))
+
+
+def test_a_relation_whose_facts_exceed_the_magnitude_limit_is_unparseable(corpus_root):
+    edit_cell(corpus_root, "units", "个", "factor", "1" + "0" * 29)
+    report = validate(corpus_root)
+    finding = next(f for f in report.findings if f.row == "R0001")
+    assert finding.check == "relation-unparseable" and "the limit is below 10^30" in finding.message

@@ -7,21 +7,23 @@ says so.
   publication date, for "as of" figures) never fall.
 * Relations: each row of ``relations.csv`` holds for some values inside its facts' intervals.
 
-A violation among facts that ``conflicts.csv`` lists together is reported as a known conflict
-(a warning); any other fails. A recorded conflict that no violation matches fails as stale.
+A violation whose facts are exactly the facts of a row of ``conflicts.csv`` is reported as a
+known conflict (a warning); any other fails. A recorded conflict that matches no violation
+exactly fails as stale, so a conflict can neither be written in advance nor list extra facts
+to silence checks it was not written for.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, DecimalException, InvalidOperation
 from itertools import combinations
 from typing import cast
 
 from validation.checks.events import publication_dates
 from validation.corpus import Corpus
-from validation.expressions import ExpressionError, parse_relation
+from validation.expressions import MAX_EXPONENT, MAX_MAGNITUDE, ExpressionError, parse_relation
 from validation.findings import Finding
 from validation.intervals import COUNTED, Interval, interval_of
 from validation.numbers import BOUNDS, Bound, FigureError, parse_figure
@@ -89,11 +91,14 @@ def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
         factor, number = Decimal(factor_text or ""), Decimal(value)
     except (FigureError, InvalidOperation):
         return None  # reported by the figure and schema checks
-    if factor <= 0 or not number.is_finite():
-        return None
+    if not (factor.is_finite() and number.is_finite() and 0 < factor < MAX_MAGNITUDE):
+        return None  # reported by the schema checks (the factor's format bounds it below 10^30)
     high = printed.high if bound == "range" and printed.high is not None else number
     figure = replace(printed, value=number, unit=unit, bound=cast(Bound, bound), high=high)
-    interval = interval_of(figure, counted=dimension in COUNTED).scaled(factor)
+    try:
+        interval = interval_of(figure, counted=dimension in COUNTED).scaled(factor)
+    except DecimalException:
+        return None  # a value beyond the decimal range is reported by the schema checks
     return FactValue(fact_id, interval, base_unit, factor, text, row)
 
 
@@ -209,6 +214,12 @@ def _relations(corpus: Corpus, values: dict[str, FactValue]) -> tuple[list[Findi
                                     table="relations", row=key, column="expression", found=text,
                                     location=location, hint="divide only by facts that exclude zero"))
             continue
+        except ExpressionError as exc:
+            findings.append(Finding("relation-unparseable", f"cannot evaluate: {exc}",
+                                    table="relations", row=key, column="expression", found=text,
+                                    location=location, hint=f"keep each operand and intermediate "
+                                    f"result below 10^{MAX_EXPONENT} in its base unit"))
+            continue
         if holds:
             continue
         operands = "; ".join(describe(values[f]) for f in relation.facts())
@@ -249,7 +260,7 @@ def _apply_conflicts(corpus: Corpus, violations: list[Violation],
             conflicts.append((index, row["conflict_id"], facts))
     matched: set[str] = set()
     for violation in violations:
-        recorded = [cid for _, cid, facts in conflicts if violation.facts <= facts]
+        recorded = [cid for _, cid, facts in conflicts if violation.facts == facts]
         if not recorded:
             findings.append(violation.finding)
             continue
@@ -263,9 +274,9 @@ def _apply_conflicts(corpus: Corpus, violations: list[Violation],
         if conflict_id not in matched and facts <= set(values):
             findings.append(Finding(
                 "conflict-stale", f"{conflict_id} records a conflict among {', '.join(sorted(facts))}, "
-                "but no agreement, series or relation check fails among them any more",
+                "but no agreement, series or relation check fails among exactly these facts",
                 table="conflicts", row=conflict_id, column="fact_ids",
                 location=corpus.tables["conflicts"].location(index),
-                hint="delete the conflict if the facts were corrected, or add the relation that "
-                     "states their contradiction"))
+                hint="a conflict names exactly the facts of one failing check (see the failure's "
+                     "message); delete it if the facts were corrected, narrow it if it lists more"))
     return findings

@@ -9,9 +9,9 @@ from validation.schemas.base import field
 
 
 class Conflicts(pa.DataFrameModel):
-    """Facts the sources state incompatibly. A violated agreement, series or relation among
-    these facts is reported as a known conflict instead of failing; a conflict that no longer
-    occurs fails as stale."""
+    """Facts the sources state incompatibly. A violated agreement, series or relation whose facts
+    are exactly these is reported as a known conflict instead of failing; a conflict that
+    matches no violation exactly fails as stale."""
 
     conflict_id: Series[str] = field("Stable id: C and at least four digits.", pattern=r"^C\d{4,}$",
                                      unique=True, example="C0001")

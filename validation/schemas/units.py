@@ -5,7 +5,11 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera.typing import Series
 
-from validation.schemas.base import DECIMAL_PATTERN, DIMENSIONS, field
+from validation.schemas.base import DIMENSIONS, field
+
+#: A plain decimal below 10^30 with at most 30 decimals: a larger factor would carry values
+#: past the magnitude limit of declared relations (validation.expressions.MAX_EXPONENT).
+FACTOR_PATTERN = r"^-?(0|[1-9]\d{0,29})(\.\d{1,30})?$"
 
 
 class Units(pa.DataFrameModel):
@@ -16,7 +20,8 @@ class Units(pa.DataFrameModel):
     dimension: Series[str] = field("The dimension this reading of the unit belongs to.",
                                    one_of=DIMENSIONS)
     base_unit: Series[str] = field("The unit values convert to for comparison.", example="元")
-    factor: Series[str] = field("Base units per unit (亿元 -> 100000000).", pattern=DECIMAL_PATTERN)
+    factor: Series[str] = field("Base units per unit (亿元 -> 100000000).",
+                                 pattern=FACTOR_PATTERN, example="100000000")
     note: Series[str] = field("What the unit means where not obvious.", required=False)
 
     class Config:
