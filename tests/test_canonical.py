@@ -129,3 +129,22 @@ def test_unknown_columns_are_kept_after_the_schema_columns():
 def test_invalid_csv_is_an_input_error():
     with pytest.raises(InputError, match="empty file"):
         read_cells("\n\n", "facts/x.csv")
+
+
+def test_fmt_check_names_each_way_a_table_is_out_of_form():
+    from validation.canonical import form_differences
+
+    canonical = "unit,dimension,base_unit,factor,note\n元,money,元,1,\n亿元,money,元,100000000,\n"
+    assert form_differences(canonical.encode(), canonical) == ["cells are quoted where they need not be"]
+    reordered = "unit,dimension,base_unit,factor,note\n亿元,money,元,100000000,\n元,money,元,1,\n"
+    assert form_differences(reordered.encode(), canonical) == ["rows are not sorted by id"]
+    crlf = "\ufeff" + canonical.replace("\n", "\r\n")
+    assert form_differences(crlf.encode(), canonical)[:2] == ["starts with a byte-order mark",
+                                                              "has CRLF or CR line ends"]
+    zeros = canonical.replace(",1,\n", ",1.00,\n")
+    assert "numbers have spurious trailing zeros" in form_differences(zeros.encode(), canonical)
+
+
+def test_a_header_that_repeats_a_column_is_refused_so_no_cell_is_dropped():
+    with pytest.raises(InputError, match="column value appears more than once"):
+        read_cells("fact_id,value,value\nF1,1,2\n", "facts/facts.csv")

@@ -13,15 +13,13 @@ Formatting never loses a cell: a table whose rows do not fit its header is refus
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
 from validation.corpus import FACTS_DIR
-from validation.csvfile import decode_utf8
-from validation.files import write_atomically
+from validation.csvfile import CELL_LIMIT, decode_utf8, parse_records
+from validation.files import NotRegularFile, check_writable, read_regular, staged
 from validation.findings import InputError
 from validation.schemas import TABLES, TableSpec
 from validation.schemas.base import DECIMAL_PATTERN
@@ -51,34 +49,23 @@ def canonical_number(cell: str, printed: str | None = None) -> str:
 
 def read_cells(text: str, display_path: str) -> tuple[list[str], list[list[str]]]:
     """Header and rows of a CSV text, every cell kept; blank lines dropped. Raises
-    :class:`InputError` when a row has more or fewer cells than the header."""
+    :class:`InputError` when a cell could be lost: a row with more or fewer cells than the
+    header, a cell over the size limit, or a column named twice in the header."""
     if text.startswith("\ufeff"):
         text = text[1:]
-    try:
-        records = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise InputError(f"{display_path}: not valid CSV ({exc}); fix the quoting first") from None
-    lines = _record_lines(text)
-    rows = [(line, r) for line, r in zip(lines, records, strict=True) if r]
-    if not rows:
-        raise InputError(f"{display_path}: empty file; the first line must be the header")
-    (_, header), body = rows[0], rows[1:]
-    for line, row in body:
-        if len(row) != len(header):
-            raise InputError(
-                f"{display_path}:{line}: row has {len(row)} cells, the header {len(header)}; "
-                "fmt will not guess where they belong: fix the row first")
-    return header, [row for _, row in body]
-
-
-def _record_lines(text: str) -> list[int]:
-    """The line each CSV record starts on."""
-    reader = csv.reader(io.StringIO(text, newline=""))
-    starts, line = [], 1
-    for _ in reader:
-        starts.append(line)
-        line = reader.line_num + 1
-    return starts
+    records = parse_records(text, display_path)
+    for line, cells in records.misfits:
+        raise InputError(
+            f"{display_path}:{line}: row has {cells} cells, the header {len(records.header)}; "
+            "fmt will not guess where they belong: fix the row first")
+    for line, _, size in records.too_long:
+        raise InputError(f"{display_path}:{line}: a cell of {size:,} characters is over the limit "
+                         f"of {CELL_LIMIT:,}; fix the quoting on that line first")
+    duplicates = records.duplicate_columns()
+    if duplicates:
+        raise InputError(f"{display_path}:1: column {', '.join(duplicates)} appears more than once "
+                         "in the header; fmt would have to drop one of them: rename or remove it first")
+    return records.header, records.rows
 
 
 def canonical_text(spec: TableSpec, header: list[str], rows: list[list[str]]) -> str:
@@ -123,16 +110,54 @@ class TableFile:
     def changed(self) -> bool:
         return self.error is not None or self.current != self.canonical.encode("utf-8")
 
+    def differences(self) -> list[str]:
+        """What keeps the file from its canonical form, in words."""
+        if self.error is not None:
+            return [self.error]
+        return form_differences(self.current, self.canonical)
+
+
+def form_differences(current: bytes, canonical: str) -> list[str]:
+    """Why ``current`` is not ``canonical``: each aspect of the form that differs."""
+    text = current.decode("utf-8", "replace")
+    reasons = []
+    if text.startswith("\ufeff"):
+        reasons.append("starts with a byte-order mark")
+        text = text[1:]
+    if "\r" in text:
+        reasons.append("has CRLF or CR line ends")
+    if text and not text.endswith("\n"):
+        reasons.append("does not end with a line break")
+    records = parse_records(text, "")
+    wanted = parse_records(canonical, "")
+    if records.blank:
+        reasons.append(f"has {len(records.blank)} blank line(s)")
+    if records.header != wanted.header:
+        reasons.append("columns are not in schema order")
+    if sorted(map(tuple, records.rows)) == sorted(map(tuple, wanted.rows)):
+        if records.rows != wanted.rows:
+            reasons.append("rows are not sorted by id")
+    else:
+        reasons.append("numbers have spurious trailing zeros")
+    if not reasons:
+        reasons.append("cells are quoted where they need not be")
+    return reasons
+
 
 def table_files(root: Path) -> list[TableFile]:
     """Every table present under ``root``/facts, read and put in canonical form where it has one."""
     found = []
     for name, spec in TABLES.items():
         path = root / FACTS_DIR / spec.filename
-        if not path.is_file():
-            continue
         display = f"{FACTS_DIR}/{spec.filename}"
-        data = path.read_bytes()
+        try:
+            data = read_regular(path)
+        except FileNotFoundError:
+            continue
+        except NotRegularFile as exc:
+            found.append(TableFile(name, path, display, b"", "",
+                                   f"{display} is {exc.kind}; only regular files are formatted"))
+            continue
         try:
             header, rows = read_cells(decode_utf8(data, display), display)
         except InputError as exc:
@@ -144,14 +169,18 @@ def table_files(root: Path) -> list[TableFile]:
 
 def format_tables(root: Path | str, *, write: bool = True) -> list[TableFile]:
     """Put every table under ``root`` in canonical form; returns the files that were (or, with
-    ``write=False``, would be) changed. Each file is replaced atomically. Raises
-    :class:`InputError`, changing nothing, when a table has no canonical form."""
+    ``write=False``, would be) changed. The files are replaced as one set, atomically, keeping
+    each file's permissions. Raises :class:`InputError`, changing nothing, when a table has no
+    canonical form or cannot be written (read-only, a link, a folder)."""
     files = table_files(Path(root))
     for table in files:
-        if table.error:
+        if table.error and write:
             raise InputError(table.error)
     changed = [t for t in files if t.changed]
-    if write:
+    if write and changed:
         for table in changed:
-            write_atomically(table.path, table.canonical)
+            check_writable(table.path, table.display_path)
+        with staged(Path(root) / FACTS_DIR) as stage:
+            for table in changed:
+                stage(table.path, table.canonical)
     return changed

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from validation.csvfile import Table, read_table
+from validation.files import NotRegularFile, file_kind, kind_of, list_folder, read_regular, unreadable
 from validation.findings import Finding, InputError
 from validation.normalize import NormalizedText, Span, index_text, line_column, line_starts
 from validation.schemas import TABLES
@@ -67,6 +69,9 @@ class Corpus:
     root: Path
     tables: dict[str, Table]
     _pages: dict[str, Page | None] = field(default_factory=dict)
+    #: Seed names that exist but are no regular file, with what they are instead.
+    not_regular: dict[str, str] = field(default_factory=dict)
+    _entries: list[tuple[str, str]] | None = None
     #: Results one check family computes and another reuses (e.g. where each row is printed).
     memo: dict[str, Any] = field(default_factory=dict)
 
@@ -80,24 +85,34 @@ class Corpus:
 
     def seed_files(self) -> list[str]:
         """Names of the visible regular files in ``seeds/``."""
-        return sorted(p.name for p in self.seeds_dir.iterdir()
-                      if p.is_file() and not p.name.startswith("."))
+        return [name for name, kind in self.seed_entries() if kind == "a regular file"]
+
+    def seed_entries(self) -> list[tuple[str, str]]:
+        """Every visible entry of ``seeds/`` and what it is (links are not followed)."""
+        if self._entries is None:
+            self._entries = list_folder(self.seeds_dir)
+        return self._entries
 
     def page(self, file: str | None) -> Page | None:
-        """The seed page ``file``, or ``None`` if the name is unsafe or the file is missing."""
+        """The seed page ``file``, or ``None`` if the name is unsafe, the file is missing or it
+        is no regular file (then :attr:`not_regular` says what it is). Raises
+        :class:`InputError` when the file exists but cannot be read."""
         if not isinstance(file, str) or not is_bare_file_name(file):
             return None
         if file not in self._pages:
-            path = self.seeds_dir / file
-            if path.is_file():
-                data = path.read_bytes()
+            try:
+                data = read_regular(self.seeds_dir / file)
+            except FileNotFoundError:
+                self._pages[file] = None
+            except NotRegularFile as exc:
+                self.not_regular[file] = exc.kind
+                self._pages[file] = None
+            else:
                 try:
                     text: str | None = data.decode("utf-8")
                 except UnicodeDecodeError:
                     text = None
                 self._pages[file] = Page(file, data, text)
-            else:
-                self._pages[file] = None
         return self._pages[file]
 
     def has_columns(self, table: str, *columns: str) -> bool:
@@ -107,19 +122,36 @@ class Corpus:
 def load_corpus(root: Path | str) -> Corpus:
     """Read every table under ``root``; raise :class:`InputError` if it is not a corpus."""
     root = Path(root)
-    if not root.is_dir():
-        raise InputError(f"{root}: not a directory; --root must name a folder holding "
-                         f"{SEEDS_DIR}/ and {FACTS_DIR}/")
+    kind = _followed_kind(root)
+    if kind != "a directory":
+        raise InputError(f"{root}: {'no such folder' if kind is None else 'is ' + kind}; --root "
+                         f"must name a folder holding {SEEDS_DIR}/ and {FACTS_DIR}/")
     for sub in (SEEDS_DIR, FACTS_DIR):
-        if not (root / sub).is_dir():
+        kind = kind_of(root / sub)
+        if kind is None:
             raise InputError(f"{root}: no {sub}/ folder; --root must name a folder holding "
                              f"{SEEDS_DIR}/ and {FACTS_DIR}/")
+        if kind != "a directory":
+            raise InputError(f"{root / sub}: is {kind}, not a folder; {sub}/ must be a real "
+                             "folder inside the corpus (its files are never read through links)")
+        if not os.access(root / sub, os.R_OK | os.X_OK):
+            raise unreadable(root / sub, PermissionError(13, "Permission denied"))
     tables = {
         name: read_table(root / FACTS_DIR / spec.filename, name, spec.columns, spec.key,
                          f"{FACTS_DIR}/{spec.filename}", optional=spec.optional)
         for name, spec in TABLES.items()
     }
     return Corpus(root, tables)
+
+
+def _followed_kind(path: Path) -> str | None:
+    """What ``path`` is once links are followed (``--root`` itself may be a link)."""
+    try:
+        return file_kind(path.stat().st_mode)
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        raise unreadable(path, exc) from None
 
 
 def default_root() -> Path:

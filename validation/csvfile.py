@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import cast
 
 import pandas as pd
 
+from validation.files import NotRegularFile, read_regular
 from validation.findings import Finding, InputError
+
+#: The longest cell a table may hold, in characters (the csv module's own default limit). A
+#: longer cell is nearly always an unclosed quote that swallowed the lines after it.
+CELL_LIMIT = 131_072
+#: Characters no cell may hold: C0 controls but tab and line feed, DEL, C1 controls, and the
+#: bidirectional overrides that make text display in another order than it is stored.
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -69,15 +80,86 @@ def empty_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
     return Table(name, path, display_path, list(columns), frame, [], key)
 
 
+@dataclass
+class Records:
+    """A CSV text split into records: the header, the rows that fit it with the line each
+    starts on, and the lines that were blank, did not fit or held a cell over the limit."""
+
+    header: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    lines: list[int] = field(default_factory=list)
+    blank: list[int] = field(default_factory=list)
+    misfits: list[tuple[int, int]] = field(default_factory=list)  # (line, cells)
+    too_long: list[tuple[int, int, int]] = field(default_factory=list)  # (line, column, size)
+
+    def duplicate_columns(self) -> list[str]:
+        return sorted({c for c in self.header if self.header.count(c) > 1})
+
+
+@contextmanager
+def _unlimited_fields() -> Iterator[None]:
+    """Let the csv module read cells of any size, so that a long one can be measured and named
+    (the limit is enforced by :func:`parse_records` itself)."""
+    previous = csv.field_size_limit()
+    csv.field_size_limit(2**31 - 1)
+    try:
+        yield
+    finally:
+        csv.field_size_limit(previous)
+
+
+def parse_records(text: str, display_path: str) -> Records:
+    """Split ``text`` (without a byte-order mark) into records. Raises :class:`InputError` when it
+    is not CSV at all or has no header."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    records: Records | None = None
+    next_line = 1
+    try:
+        with _unlimited_fields():
+            for record in reader:
+                start, next_line = next_line, reader.line_num + 1
+                if records is None:
+                    if record:
+                        records = Records(record)
+                    continue
+                if not record:
+                    records.blank.append(start)
+                    continue
+                sizes = [(i, len(c)) for i, c in enumerate(record) if len(c) > CELL_LIMIT]
+                if sizes:
+                    records.too_long.extend((start, i, size) for i, size in sizes)
+                elif len(record) != len(records.header):
+                    records.misfits.append((start, len(record)))
+                else:
+                    records.rows.append(record)
+                    records.lines.append(start)
+    except csv.Error as exc:
+        raise InputError(f"{display_path}:{reader.line_num}: not valid CSV ({exc}); "
+                         "check the quoting on that line") from None
+    if records is None:
+        raise InputError(f"{display_path}: empty file; the first line must be the header")
+    return records
+
+
 def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
                display_path: str, *, optional: bool = False) -> Table:
     """Read ``path`` strictly: structural problems become findings, unreadable files raise.
-    An ``optional`` table that does not exist reads as empty."""
-    if not path.exists() and optional:
-        return empty_table(path, name, columns, key, display_path)
-    if not path.is_file():
-        raise InputError(f"{display_path}: file not found; every corpus needs this table")
-    text = decode_utf8(path.read_bytes(), display_path)
+    An ``optional`` table that does not exist reads as empty; a table that is a link, a folder
+    or a device is never read through and reads as empty, with a finding."""
+    try:
+        data = read_regular(path)
+    except FileNotFoundError:
+        if optional:
+            return empty_table(path, name, columns, key, display_path)
+        raise InputError(f"{display_path}: file not found; every corpus needs this table") from None
+    except NotRegularFile as exc:
+        table = empty_table(path, name, columns, key, display_path)
+        table.findings.append(Finding(
+            "not-a-regular-file", f"{display_path} is {exc.kind}; tables are regular files, so it "
+            "was not read", table=name, found=exc.kind, location=display_path,
+            hint=f"replace {display_path} with the table itself (a copy, not a link)"))
+        return table
+    text = decode_utf8(data, display_path)
     findings: list[Finding] = []
     if text.startswith("\ufeff"):
         findings.append(Finding("csv-bom", "file starts with a UTF-8 byte-order mark",
@@ -92,38 +174,29 @@ def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
     if not text.strip():
         raise InputError(f"{display_path}: empty file; the first line must be the header: "
                          + ",".join(columns))
+    records = parse_records(text, display_path)
+    header = records.header
+    findings += [Finding("csv-blank-row", "blank line inside the table", table=name,
+                         location=f"{display_path}:{line}", hint="delete the blank line")
+                 for line in records.blank]
+    findings += [Finding(
+        "csv-malformed-row", f"row has {cells} cells but the header has {len(header)}; row ignored",
+        table=name, row=f"line {line}", expected=str(len(header)), found=str(cells),
+        location=f"{display_path}:{line}",
+        hint="quote cells that contain commas; check for a missing or extra comma")
+        for line, cells in records.misfits]
+    findings += [Finding(
+        "cell-too-long", f"a cell of {size:,} characters is over the limit of {CELL_LIMIT:,}; "
+        "row ignored", table=name, row=f"line {line}",
+        column=header[column] if column < len(header) else None, expected=f"at most {CELL_LIMIT:,} "
+        "characters", found=f"{size:,} characters", location=f"{display_path}:{line}",
+        hint="an unclosed quote (\") on this line or just before it swallows the lines after it; "
+             "close it, or shorten the cell") for line, column, size in records.too_long]
 
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[list[str]] = []
-    lines: list[int] = []
-    try:
-        header = next(reader)
-        next_line = reader.line_num + 1
-        for record in reader:
-            start, next_line = next_line, reader.line_num + 1
-            if not record:
-                findings.append(Finding("csv-blank-row", "blank line inside the table", table=name,
-                                        location=f"{display_path}:{start}",
-                                        hint="delete the blank line"))
-                continue
-            if len(record) != len(header):
-                findings.append(Finding(
-                    "csv-malformed-row",
-                    f"row has {len(record)} cells but the header has {len(header)}; row ignored",
-                    table=name, row=f"line {start}", expected=str(len(header)), found=str(len(record)),
-                    location=f"{display_path}:{start}",
-                    hint="quote cells that contain commas; check for a missing or extra comma"))
-                continue
-            records.append(record)
-            lines.append(start)
-    except csv.Error as exc:
-        raise InputError(f"{display_path}:{reader.line_num}: not valid CSV ({exc}); "
-                         "check the quoting on that line") from None
-
-    duplicates = sorted({c for c in header if header.count(c) > 1})
+    duplicates = records.duplicate_columns()
     if duplicates:
         raise InputError(f"{display_path}:1: column {', '.join(duplicates)} appears more than once "
-                         "in the header")
+                         "in the header; rename or remove the repeated column")
     for missing in [c for c in columns if c not in header]:
         findings.append(Finding("missing-column", f"column {missing!r} is missing", table=name,
                                 column=missing, location=f"{display_path}:1",
@@ -134,11 +207,41 @@ def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
                                 table=name, column=extra, location=f"{display_path}:1",
                                 hint="remove it, or check its spelling against: " + ", ".join(columns)))
 
-    cells = [[cell if cell != "" else None for cell in record] for record in records]
+    cells = [[cell if cell != "" else None for cell in record] for record in records.rows]
     frame = pd.DataFrame(cells, columns=header, dtype=object)
-    table = Table(name, path, display_path, header, frame, lines, key, findings)
+    table = Table(name, path, display_path, header, frame, records.lines, key, findings)
+    _check_controls(table)
     _check_sorted(table)
     return table
+
+
+def _check_controls(table: Table) -> None:
+    """One finding per cell (and header name) holding a control character."""
+    for position, column in enumerate(table.header):
+        found = CONTROL.search(column)
+        if found:
+            table.findings.append(_control_finding(table, None, f"header cell {position + 1}",
+                                                   found, f"{table.display_path}:1"))
+    for column in table.frame.columns.unique():
+        values = table.frame[column]
+        if isinstance(values, pd.DataFrame):
+            continue
+        hits = values.str.contains(CONTROL, na=False)
+        for index in values.index[hits.to_numpy(dtype=bool)]:
+            found = CONTROL.search(str(values.at[index]))
+            assert found is not None
+            table.findings.append(_control_finding(table, table.row_key(index), column, found,
+                                                   table.location(index)))
+
+
+def _control_finding(table: Table, row: str | None, column: str, found: re.Match[str],
+                     location: str) -> Finding:
+    code = ord(found.group())
+    return Finding(
+        "control-character", f"the cell holds the control character U+{code:04X} at character "
+        f"{found.start() + 1}", table=table.name, row=row, column=column,
+        expected="printable text, tabs and line breaks", found=f"U+{code:04X}", location=location,
+        hint="delete the character; it is invisible, and no page prints it")
 
 
 def _check_sorted(table: Table) -> None:

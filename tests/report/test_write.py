@@ -17,3 +17,27 @@ def _umask():
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def test_a_killed_report_leaves_no_temporary_that_the_next_run_does_not_remove(tmp_path):
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from tests.test_hostile_inputs import TINY
+    from validation.cli import main
+
+    root, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(TINY, root)
+    for delay in (0.2, 0.4, 0.6, 0.8, 1.0, 1.2):
+        run = subprocess.Popen([sys.executable, "-m", "validation", "report", "--root", str(root),
+                                "--out", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        run.send_signal(signal.SIGKILL)
+        run.wait()
+    out.mkdir(exist_ok=True)  # and one as a killed run leaves it, whatever the timing above did
+    (out / f".{REPORT_FILES['html']}.{run.pid}.x1y2z3.tmp").write_text("<html>half", encoding="utf-8")
+    assert main(["report", "--root", str(root), "--out", str(out)]) == 0
+    assert sorted(p.name for p in out.iterdir()) == sorted(REPORT_FILES.values())

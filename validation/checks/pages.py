@@ -23,6 +23,9 @@ def run(corpus: Corpus) -> list[Finding]:
         registered.add(file)
         page = corpus.page(file)
         affected = facts_per_page.get(file, 0)
+        if page is None and file in corpus.not_regular:
+            findings.append(not_regular_seed(file, corpus.not_regular[file], pages.location(index)))
+            continue
         if page is None:
             findings.append(Finding(
                 "seed-missing", f"{SEEDS_DIR}/{file} does not exist; {affected} facts cite it "
@@ -37,13 +40,16 @@ def run(corpus: Corpus) -> list[Finding]:
                 "must be re-verified against the new text", table="pages", row=file,
                 column="sha256", expected=expected, found=page.sha256,
                 location=pages.location(index),
-                hint="seeds are never edited: restore the original bytes; for a new edition, "
-                     "re-check every fact on the page, then record the new sha256"))
+                hint="seeds are never edited: restore the original bytes; a new edition of a "
+                     "page is a new page, added under a new file name with its own rows"))
         if page.text is None:
             findings.append(Finding(
                 "seed-not-utf8", f"{SEEDS_DIR}/{file} is not UTF-8 text; its quotes cannot be "
                 "checked", table="pages", row=file, column="file",
                 location=f"{SEEDS_DIR}/{file}", hint="convert the page to UTF-8"))
+    for file, kind in corpus.seed_entries():
+        if kind != "a regular file" and file not in registered:
+            findings.append(not_regular_seed(file, kind, f"{SEEDS_DIR}/{file}"))
     for file in corpus.seed_files():
         if file not in registered:
             findings.append(Finding(
@@ -51,6 +57,15 @@ def run(corpus: Corpus) -> list[Finding]:
                 table="pages", row=file, column="file", location=f"{SEEDS_DIR}/{file}",
                 hint="add a row with its file name, sha256 and description"))
     return findings
+
+
+def not_regular_seed(file: str, kind: str, location: str) -> Finding:
+    """A seed that is a link, a folder, a FIFO or a device: never read through."""
+    return Finding(
+        "not-a-regular-file", f"{SEEDS_DIR}/{file} is {kind}; seeds are regular files, so it was "
+        "not read", table="pages", row=file, column="file", found=kind, location=location,
+        hint=f"replace {SEEDS_DIR}/{file} with the page itself (a copy of the file, not a link), "
+             f"or remove it")
 
 
 def _facts_per_page(corpus: Corpus) -> Counter[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from validation.files import write_atomically
+from validation.files import staged
 from validation.report.html import to_html_page
 from validation.report.json import to_json
 from validation.report.markdown import to_markdown
@@ -15,13 +15,13 @@ REPORT_FILES = {"html": "validation-report.html", "markdown": "validation-report
 
 
 def write_report(data: ReportData, out: Path) -> dict[str, Path]:
-    """Write the HTML, Markdown and JSON reports into ``out`` (created if needed)."""
-    out.mkdir(parents=True, exist_ok=True)
+    """Write the HTML, Markdown and JSON reports into ``out`` (created if needed), as one set:
+    all three are written to temporary files before any replaces its older version."""
     renderings = {"html": to_html_page(data), "markdown": to_markdown(data), "json": to_json(data)}
-    written = {}
-    for form, text in renderings.items():
-        path = out / REPORT_FILES[form]
-        write_atomically(path, text)
-        written[form] = path
+    out.mkdir(parents=True, exist_ok=True)
+    written = {form: out / REPORT_FILES[form] for form in renderings}
+    with staged(out) as stage:
+        for form, text in renderings.items():
+            stage(written[form], text)
     return written
 
