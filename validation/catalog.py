@@ -11,6 +11,11 @@ CHECKS: dict[str, tuple[str, str]] = {
     "csv-not-sorted": ("load", "Rows are not sorted by their id."),
     "missing-column": ("load", "A column of the table is absent from the header."),
     "unknown-column": ("load", "The header has a column the table does not define."),
+    "not-a-regular-file": ("load", ("A table or seed is a symbolic link, a folder, a FIFO or a "
+                                    "device; it is never read through.")),
+    "control-character": ("load", ("A cell holds a control character (C0 other than tab and line "
+                                   "feed, DEL, C1) or a bidirectional override.")),
+    "cell-too-long": ("load", "A cell is longer than 131,072 characters (usually an unclosed quote)."),
     # schema: each table on its own (pandera)
     "missing-value": ("schema", "A required cell is empty."),
     "invalid-format": ("schema", "A cell does not match its column's format (id, number, date)."),
@@ -27,6 +32,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "unknown-unit": ("references", "A fact's unit is not listed in units.csv."),
     "unit-dimension-mismatch": ("references", "A fact's unit does not measure its metric's dimension."),
     "base-unit-undefined": ("references", "A unit's base unit has no row of its own with factor 1."),
+    "entity-parent-cycle": ("references", "An entity is its own ancestor through parent_id."),
     # pages: the seeds
     "seed-missing": ("pages", "A page listed in pages.csv is not in seeds/."),
     "seed-unregistered": ("pages", "A file in seeds/ has no row in pages.csv."),
@@ -75,8 +81,9 @@ CHECKS: dict[str, tuple[str, str]] = {
                                          "facts' intervals."),
     "relation-unparseable": ("consistency", "A relation is not written in the relation language, or "
                                             "divides by an interval holding zero."),
-    "known-conflict": ("consistency", ("A violation among facts recorded together in conflicts.csv "
-                                       "(a warning, not a failure).")),
-    "conflict-stale": ("consistency", "A recorded conflict no longer occurs."),
+    "known-conflict": ("consistency", ("A violation whose facts are exactly those of a conflict "
+                                       "in conflicts.csv (a warning, not a failure).")),
+    "conflict-stale": ("consistency", ("A recorded conflict matches no violation exactly: it no "
+                                       "longer occurs, or lists other facts than the violation's.")),
     "conflict-preferred-not-listed": ("consistency", "A conflict prefers a fact it does not list."),
 }

@@ -1,4 +1,4 @@
-from tests.conftest import REPO, edit_cell, flat
+from tests.conftest import REPO, edit_cell, flat, read_rows
 from validation.checks.references import declared_references
 from validation.engine import validate
 
@@ -57,3 +57,16 @@ def test_a_unit_row_without_dimension_is_a_schema_finding_not_a_crash(corpus_roo
     found = {(f.check, f.table, f.column) for f in validate(corpus_root).findings}
     assert ("missing-value", "units", "dimension") in found
     assert ("unit-dimension-mismatch", "facts", "unit") in found
+
+
+def test_an_entity_that_is_its_own_ancestor_is_one_finding_per_cycle(corpus_root):
+    header, rows = read_rows(corpus_root / "facts" / "entities.csv")
+    child = next(r for r in rows if r[header.index("parent_id")])
+    parent = child[header.index("parent_id")]
+    edit_cell(corpus_root, "entities", parent, "parent_id", child[0])
+    report = validate(corpus_root)
+    (finding,) = report.by_check("entity-parent-cycle")
+    assert finding.row == min(parent, child[0]) and "->" in finding.message
+    edit_cell(corpus_root, "entities", parent, "parent_id", parent)
+    (finding,) = validate(corpus_root).by_check("entity-parent-cycle")
+    assert finding.row == parent and finding.message.endswith(f"{parent} -> {parent}")

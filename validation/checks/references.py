@@ -8,7 +8,8 @@ from validation.schemas import TABLES
 
 
 def run(corpus: Corpus) -> list[Finding]:
-    return [*_foreign_keys(corpus), *_unit_dimensions(corpus), *_base_units(corpus)]
+    return [*_foreign_keys(corpus), *_unit_dimensions(corpus), *_base_units(corpus),
+            *_parent_cycles(corpus)]
 
 
 def declared_references() -> list[tuple[str, str, str, str]]:
@@ -101,4 +102,36 @@ def _base_units(corpus: Corpus) -> list[Finding]:
                 expected=f"a row {base},{dimension},{base},1", found=base,
                 location=units.location(index),
                 hint=f"add the row {base},{dimension},{base},1 to units.csv"))
+    return findings
+
+
+def _parent_cycles(corpus: Corpus) -> list[Finding]:
+    """Entities that are their own ancestor through ``parent_id``: one finding per cycle, on
+    the entity of the cycle that sorts first. Each entity is walked once."""
+    if not corpus.has_columns("entities", "entity_id", "parent_id"):
+        return []
+    entities = corpus.tables["entities"]
+    parent = {e: p for e, p in zip(entities.frame["entity_id"], entities.frame["parent_id"], strict=True)
+              if isinstance(e, str) and isinstance(p, str)}
+    done: set[str] = set()
+    findings = []
+    for start in sorted(parent):
+        path: list[str] = []
+        on_path: set[str] = set()
+        node: str | None = start
+        while node is not None and node not in done and node not in on_path:
+            path.append(node)
+            on_path.add(node)
+            node = parent.get(node)
+        if node is not None and node in on_path:
+            cycle = path[path.index(node):]
+            first = min(cycle)
+            chain = " -> ".join([*cycle[cycle.index(first):], *cycle[:cycle.index(first)], first])
+            findings.append(Finding(
+                "entity-parent-cycle", f"{first} is its own ancestor: {chain}", table="entities",
+                row=first, column="parent_id", found=parent[first],
+                location=entities.location_of(first),
+                hint="a parent is a larger body the entity belongs to; break the cycle by "
+                     "emptying or correcting one parent_id"))
+        done.update(path)
     return findings
