@@ -62,7 +62,7 @@ def test_unreadable_input_exits_2_with_a_message_not_a_traceback(corpus_root):
 
 def test_missing_root_exits_2(tmp_path, capsys):
     assert main(["check", "--root", str(tmp_path / "nowhere")]) == 2
-    assert "not a directory" in capsys.readouterr().err
+    assert "no such folder" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize("argv", [["check", "--format", "xml"], ["frobnicate"], []])
@@ -104,7 +104,7 @@ def test_report_exits_1_on_failures_and_names_them(corpus_root, tmp_path, capsys
 
 def test_report_on_unusable_input_exits_2_and_writes_nothing(tmp_path, capsys):
     assert main(["report", "--root", str(tmp_path / "nowhere"), "--out", str(tmp_path / "out")]) == 2
-    assert "not a directory" in capsys.readouterr().err
+    assert "no such folder" in capsys.readouterr().err
     assert not (tmp_path / "out").exists()
 
 
@@ -114,3 +114,17 @@ def test_report_into_an_unwritable_place_exits_2_with_a_message(tmp_path, capsys
     assert main(["report", "--out", str(blocker / "sub")]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"error: cannot write the report into {blocker / 'sub'}") and "--out" in err
+
+
+def test_control_characters_in_cells_reach_the_terminal_written_out(corpus_root, tmp_path, capsys):
+    """A cell holding ESC, BEL or CR (an ANSI sequence that retitles or clears the terminal, a
+    line overwritten) is printed as \\x1b, \\x07, \\r by every command that prints cells."""
+    edit_cell(corpus_root, "facts", "F0024", "text", "777家\x1b]0;pwned\x07\x1b[2J line1\rOVER")
+    edit_cell(corpus_root, "conflicts", "C0001", "conflict_id", "C\x1b[31m0001")
+    for argv in (["check", "--root", str(corpus_root)], ["coverage", "--root", str(corpus_root)],
+                 ["report", "--root", str(corpus_root), "--out", str(tmp_path / "out")]):
+        assert main(argv) == 1, argv
+        printed = capsys.readouterr()
+        for control in ("\x1b", "\x07", "\r"):
+            assert control not in printed.out + printed.err, (argv, control)
+        assert argv[0] == "coverage" or "\\x1b" in printed.out, argv  # coverage shows no cell

@@ -1,10 +1,13 @@
 """Command line: ``python -m validation <command>``. Parses options, calls the library, renders
-and picks the exit status (0 pass, 1 validation failures, 2 usage error or unreadable input)."""
+and picks the exit status: 0 pass, 1 validation failures, 2 usage error or unreadable input,
+3 internal error (a defect of the validator, never of the data)."""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -13,21 +16,30 @@ from validation import render
 from validation.canonical import format_tables
 from validation.corpus import default_root
 from validation.engine import coverage, validate
+from validation.files import check_writable
 from validation.findings import InputError
 from validation.gate import gate
 from validation.gate import render as gate_render
+from validation.gate.rules import ALLOWABLE
+from validation.gate.verdict import parse_allow
 from validation.report.model import build_report
 from validation.report.summary import to_summary
 from validation.report.write import write_report
 
-EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE = 0, 1, 2
+EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
+#: Where to report an internal error.
+REPORT_BUGS = "report it with the command you ran and the output of --debug"
 T = TypeVar("T")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m validation",
-        description="Validate fact tables against the news pages they were taken from.")
+        description="Validate fact tables against the news pages they were taken from.",
+        epilog="Exit status: 0 pass, 1 findings (or a refused change), 2 usage error or "
+               "unreadable input, 3 internal error (rerun with --debug for the traceback).")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an internal error, print the full traceback")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     check = commands.add_parser(
         "check", help="validate a corpus (seeds/ and facts/) and list every failure",
@@ -63,14 +75,20 @@ def build_parser() -> argparse.ArgumentParser:
         description="Compare the tables at git ref --base with the working tree, row by row by "
                     "primary key, run every check on both, and refuse the change (exit 1) when "
                     "a check fails that did not fail at --base, a removed row is still cited, "
-                    "an id is reused for another figure, a seed changed or was added without "
-                    "pages.csv recording its sha256, or a table is not in canonical form. "
-                    "Failures that already existed at --base are reported as pre-existing and "
-                    "do not block. Exit status 0 accepted, 1 refused, 2 unusable input or ref.")
+                    "an id is reused for another figure, a seed was edited or deleted, a new "
+                    "seed has no pages.csv sha256, a table was removed, or a table is not in "
+                    "canonical form; and, unless named in --allow, when a relation is removed "
+                    "or changed, a conflict is added or changed, or an exclusion takes over a "
+                    "number a fact covered. Failures that already existed at --base are "
+                    "reported as pre-existing and do not block. Exit status 0 accepted, "
+                    "1 refused, 2 unusable input or ref.")
     gate.add_argument("--base", required=True,
                       help="git ref to compare with, e.g. origin/main")
     gate.add_argument("--root", type=Path, default=None,
                       help="folder holding seeds/ and facts/ (default: the embedded corpus)")
+    gate.add_argument("--allow", default="", metavar="RULE[,RULE]",
+                      help="let changes of these rules land (they are still listed): "
+                           + ", ".join(sorted(ALLOWABLE)))
     gate.add_argument("--format", choices=("text", "markdown", "json"), default="text",
                       help="output format (default: text; markdown is a ready pull-request comment)")
     fmt = commands.add_parser(
@@ -84,6 +102,9 @@ def build_parser() -> argparse.ArgumentParser:
                      help="only list the tables that are not in canonical form")
     fmt.add_argument("--root", type=Path, default=None,
                      help="folder holding facts/ (default: the embedded corpus)")
+    for command in commands.choices.values():
+        command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
+                             help="on an internal error, print the full traceback")
     return parser
 
 
@@ -99,6 +120,30 @@ def _corpus_options(command: argparse.ArgumentParser, *, formats: bool = True) -
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    try:
+        return _dispatch(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. ``| head``); say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:  # the last line of defence: never a bare traceback
+        if args.debug:
+            traceback.print_exc()
+        where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+        at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
+        print(f"internal error: {type(exc).__name__}{at}: {exc}. This is a defect of the "
+              f"validator, not of your data; rerun with --debug and {REPORT_BUGS}",
+              file=sys.stderr)
+        return EXIT_INTERNAL
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command == "check":
         return _check(args)
     if args.command == "coverage":
@@ -159,7 +204,8 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _gate(args: argparse.Namespace) -> int:
-    _, result = _run(args, lambda root: gate(root, args.base))
+    allow = parse_allow(args.allow)
+    _, result = _run(args, lambda root: gate(root, args.base, allow))
     if result is None:
         return EXIT_UNUSABLE
     render = {"text": gate_render.to_text, "markdown": gate_render.to_markdown,
@@ -169,19 +215,39 @@ def _gate(args: argparse.Namespace) -> int:
 
 
 def _fmt(args: argparse.Namespace) -> int:
+    root = args.root if args.root is not None else default_root()
+    if args.check:
+        return _fmt_check(root)
     try:
-        root, changed = _run(args, lambda root: format_tables(root, write=not args.check))
+        changed = format_tables(root, write=True)
     except OSError as exc:
-        print(f"error: cannot rewrite {exc.filename}: {exc.strerror}; nothing else was changed "
-              "in that file", file=sys.stderr)
-        return EXIT_UNUSABLE
-    if changed is None:
+        print(f"error: cannot rewrite {exc.filename}: {exc.strerror}; no table was changed",
+              file=sys.stderr)
         return EXIT_UNUSABLE
     for table in changed:
-        print(f"{'would reformat' if args.check else 'reformatted'} {table.display_path}")
-    if args.check:
-        print(f"{len(changed)} table(s) not in canonical form in {root}" if changed
-              else f"all tables in canonical form in {root}")
-        return EXIT_FAILURES if changed else EXIT_OK
+        print(f"reformatted {table.display_path}")
     print(f"{len(changed)} table(s) reformatted in {root}")
     return EXIT_OK
+
+
+def _fmt_check(root: Path) -> int:
+    """List each table fmt would change and why; exit 2 if fmt would refuse one."""
+    changed = format_tables(root, write=False)
+    refused = [t for t in changed if t.error]
+    for table in changed:
+        if table.error:
+            print(f"fmt would refuse {table.display_path}: {table.error}")
+            continue
+        try:
+            check_writable(table.path, table.display_path)
+        except InputError as exc:
+            refused.append(table)
+            print(f"fmt would refuse {table.display_path}: {exc}")
+            continue
+        print(f"would reformat {table.display_path}: {'; '.join(table.differences())}")
+    if refused:
+        print(f"{len(refused)} table(s) fmt cannot rewrite in {root}; fix them first")
+        return EXIT_UNUSABLE
+    print(f"{len(changed)} table(s) not in canonical form in {root}" if changed
+          else f"all tables in canonical form in {root}")
+    return EXIT_FAILURES if changed else EXIT_OK

@@ -106,10 +106,10 @@ def test_editing_a_seed_byte_is_refused(repo):
     data[-2] = ord("X") if data[-2] != ord("X") else ord("Y")
     page.write_bytes(bytes(data))
     result = gate(repo, "HEAD")
-    assert ("seed-unrecorded", "pages", page.name) in reasons(result)
+    assert ("seed-edited", "pages", page.name) in reasons(result)
     assert result.seeds.changed == [page.name]
-    (reason,) = [r for r in result.reasons if r.check == "seed-unrecorded"]
-    assert reason.message == f"seeds/{page.name} changed, but pages.csv does not record its sha256"
+    (reason,) = [r for r in result.reasons if r.check == "seed-edited"]
+    assert reason.message == f"seeds/{page.name} differs from the base ref"
 
 
 def test_a_new_seed_without_its_sha256_is_refused(repo):
@@ -175,7 +175,7 @@ def test_json_output_through_the_real_entry_point(repo):
                            str(repo), "--format", "json"], capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"format_version", "base", "commit", "root", "accepted", "reasons", "tables",
+    assert set(data) == {"format_version", "base", "commit", "root", "accepted", "reasons", "allowed", "tables",
                          "seeds", "not_canonical", "failures"}
     assert data["accepted"] is False and data["tables"]["facts"]["changed"][0]["row"] == "F0024"
     assert set(data["failures"]) == {"new", "preexisting", "fixed"}
@@ -198,3 +198,138 @@ def test_a_row_that_does_not_fit_its_header_is_refused_not_unusable(repo):
     (reason,) = [r for r in result.reasons if r.check == "not-canonical"]
     assert "row has 2 cells, the header 5" in reason.message and reason.hint.startswith("fix the row")
     assert "csv-malformed-row" in {f.check for f in result.new_failures}
+
+
+# Adversarial changes: each would silence a check or drop data, and each must be refused.
+
+def set_sha256(root: Path, page: Path) -> None:
+    import hashlib
+
+    edit_cell(root, "pages", page.name, "sha256", hashlib.sha256(page.read_bytes()).hexdigest())
+
+
+def test_a_seed_edited_with_its_sha256_updated_is_refused(repo):
+    page = repo / "seeds" / "000_56aa01df765f2168.txt"
+    page.write_bytes(page.read_bytes().replace("777家".encode(), "778家".encode()))
+    set_sha256(repo, page)
+    for column, value in (("value", "778"), ("text", "778家"), ("quote", "发展数商会员778家")):
+        edit_cell(repo, "facts", "F0024", column, value)
+    result = gate(repo, "HEAD")
+    assert ("seed-edited", "pages", page.name) in reasons(result)
+    assert not result.accepted
+
+
+def test_a_sentence_appended_to_a_seed_is_refused_even_with_its_sha256(repo):
+    page = repo / "seeds" / "000_56aa01df765f2168.txt"
+    page.write_bytes(page.read_bytes() + "另有新闻一则。\n".encode())
+    set_sha256(repo, page)
+    assert ("seed-edited", "pages", page.name) in reasons(gate(repo, "HEAD"))
+
+
+def test_a_deleted_seed_is_refused(repo):
+    (repo / "seeds" / "004_e58332798fe41e73.txt").unlink()
+    result = gate(repo, "HEAD")
+    assert ("seed-removed", "pages", "004_e58332798fe41e73.txt") in reasons(result)
+
+
+def test_a_new_page_recorded_in_pages_csv_raises_no_seed_rule(repo):
+    page = repo / "seeds" / "005_new.txt"
+    page.write_text("新的一页\n", encoding="utf-8")
+    header, rows = read_rows(repo / "facts" / "pages.csv")
+    import hashlib
+
+    rows.append(["005_new.txt", hashlib.sha256(page.read_bytes()).hexdigest(), "A new page."])
+    write_rows(repo / "facts" / "pages.csv", header, rows)
+    result = gate(repo, "HEAD")
+    assert not {r.check for r in result.reasons} & {"seed-edited", "seed-removed", "seed-unrecorded"}
+    assert result.seeds.added == ["005_new.txt"]
+
+
+@pytest.mark.parametrize("how", ["deleted", "renamed"])
+def test_a_table_missing_at_the_head_is_refused(repo, how):
+    path = repo / "facts" / "relations.csv"
+    if how == "deleted":
+        path.unlink()
+    else:
+        path.rename(repo / "facts" / "relation.csv")
+    result = gate(repo, "HEAD")
+    assert ("table-removed", "relations", None) in reasons(result)
+    assert "27 row(s)" in next(r.message for r in result.reasons if r.check == "table-removed")
+
+
+def test_a_removed_relation_is_refused_unless_allowed_and_listed_either_way(repo):
+    remove_row(repo, "relations", "R0001")
+    assert ("relation-removed", "relations", "R0001") in reasons(gate(repo, "HEAD"))
+    allowed = gate(repo, "HEAD", frozenset({"relation-removed"}))
+    assert allowed.accepted
+    assert [(r.check, r.row) for r in allowed.allowed] == [("relation-removed", "R0001")]
+
+
+@pytest.mark.parametrize("expression", ["F3033 >= F3034 + F3035", "F3033 == F3033"])
+def test_a_weakened_relation_is_refused(repo, expression):
+    edit_cell(repo, "relations", "R0001", "expression", expression)
+    result = gate(repo, "HEAD")
+    (reason,) = [r for r in result.reasons if r.check == "relation-changed"]
+    assert (reason.row, reason.expected, reason.found) == ("R0001", "F3033 == F3034 + F3035", expression)
+
+
+def test_a_conflict_listing_every_fact_is_refused_and_silences_nothing(repo):
+    _, facts = read_rows(repo / "facts" / "facts.csv")
+    header, rows = read_rows(repo / "facts" / "conflicts.csv")
+    rows.append(["C0004", "|".join(r[0] for r in facts), "Everything disagrees.", ""])
+    write_rows(repo / "facts" / "conflicts.csv", header, rows)
+    edit_cell(repo, "facts", "F3034", "value", "27")  # would break R0001
+    edit_cell(repo, "facts", "F3034", "text", "27个")
+    result = gate(repo, "HEAD")
+    assert ("conflict-added", "conflicts", "C0004") in reasons(result)
+    new = {(f.check, f.row) for f in result.new_failures}
+    assert ("conflict-stale", "C0004") in new and ("relation-violated", "R0001") in new
+
+
+def test_a_changed_conflict_is_refused_unless_allowed(repo):
+    edit_cell(repo, "conflicts", "C0001", "preferred", "F0004")
+    result = gate(repo, "HEAD")
+    assert ("conflict-changed", "conflicts", "C0001") in reasons(result)
+    assert gate(repo, "HEAD", frozenset({"conflict-changed"})).accepted
+
+
+def test_an_exclusion_taking_over_a_removed_facts_mention_is_refused(repo):
+    fact = uncited_fact()
+    header, rows = read_rows(repo / "facts" / "facts.csv")
+    row = dict(zip(header, next(r for r in rows if r[0] == fact), strict=True))
+    remove_row(repo, "facts", fact)
+    ex_header, exclusions = read_rows(repo / "facts" / "exclusions.csv")
+    exclusions.append(["X9999", row["article_id"], row["text"], row["quote"], row["occurrence"],
+                       "indefinite", "Not a figure after all."])
+    write_rows(repo / "facts" / "exclusions.csv", ex_header, exclusions)
+    result = gate(repo, "HEAD")
+    (reason,) = [r for r in result.reasons if r.check == "fact-replaced-by-exclusion"]
+    assert reason.row == row["article_id"] and reason.location.startswith("seeds/")
+    assert "covered by facts" in reason.message
+    assert gate(repo, "HEAD", frozenset({"fact-replaced-by-exclusion"})).accepted
+
+
+def test_fixing_one_uncovered_mention_and_uncovering_another_is_one_fixed_one_new(repo):
+    header, rows = read_rows(repo / "facts" / "facts.csv")
+    first, second = (r for r in rows if r[0] in ("F3034", "F3035"))
+    remove_row(repo, "facts", "F3034")
+    remove_row(repo, "relations", "R0001")
+    commit(repo, "F3034's mention uncovered")
+    rows = [r for r in rows if r[0] != "F3035"]
+    write_rows(repo / "facts" / "facts.csv", header, rows)  # F3034 back, F3035 gone
+    result = gate(repo, "HEAD")
+    assert [f.check for f in result.fixed] == ["mention-not-covered"]
+    assert [f.check for f in result.new_failures] == ["mention-not-covered"]
+    assert result.fixed[0].location != result.new_failures[0].location
+    assert second[9] in result.new_failures[0].message or second[9] in (result.new_failures[0].found or "")
+    assert first[0] == "F3034"
+
+
+def test_allow_names_only_rules_that_may_be_allowed(repo, capsys):
+    assert main(["gate", "--base", "HEAD", "--root", str(repo), "--allow", "seed-edited"]) == 2
+    assert "cannot be allowed" in capsys.readouterr().err
+    assert main(["gate", "--base", "HEAD", "--root", str(repo), "--allow", "no-such-rule"]) == 2
+    assert "is not a rule" in capsys.readouterr().err
+    remove_row(repo, "relations", "R0001")
+    assert main(["gate", "--base", "HEAD", "--root", str(repo), "--allow", "relation-removed"]) == 0
+    assert "allowed  relation-removed  relations R0001" in capsys.readouterr().out

@@ -54,6 +54,8 @@ class ArticleCoverage:
     article_id: str
     file: str
     mentions: list[Mention] = field(default_factory=list)
+    #: What covers each mention, in the order of ``mentions`` (``None``: nothing does).
+    covered_as: list[str | None] = field(default_factory=list)
     covered: dict[str, int] = field(default_factory=lambda: dict.fromkeys(COVERED_BY, 0))
     uncovered: list[Uncovered] = field(default_factory=list)
 
@@ -124,6 +126,7 @@ def _measure(corpus: Corpus) -> Coverage:
         quoted = by_article.get(block.article_id, {})
         for mention in result.mentions:
             how = _cover(mention, quoted, periods, years.get(block.article_id))
+            result.covered_as.append(how[0] if how else None)
             if how is None and normalize(mention.text) in untraced:
                 continue  # the row meant to cover it is reported by traceability
             if how is None:

@@ -3,20 +3,21 @@ table by table, runs every check on both, and refuses a change that breaks somet
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from validation.canonical import table_files
+from validation.checks.coverage import measure
 from validation.checks.references import declared_references
 from validation.checks.traceability import QUOTING_TABLES
-from validation.corpus import Corpus, load_corpus
+from validation.corpus import FACTS_DIR, Corpus, load_corpus
 from validation.engine import validate_corpus
 from validation.expressions import FACT_ID
+from validation.files import kind_of
 from validation.findings import Finding, InputError
 from validation.gate.diff import TableDiff, diff_table, keyed_rows
-from validation.gate.rules import FORM_CHECKS, refusal
+from validation.gate.rules import ALLOWABLE, FORM_CHECKS, GATE_RULES, refusal
 from validation.gate.snapshot import corpus_at
 from validation.schemas import TABLES
 
@@ -42,15 +43,32 @@ class GateResult:
     fixed: list[Finding]
     reasons: list[Finding]
     not_canonical: list[str]
+    #: Changes that a rule would refuse but that ``--allow`` named: listed, not blocking.
+    allowed: list[Finding] = field(default_factory=list)
 
     @property
     def accepted(self) -> bool:
         return not self.reasons
 
 
-def _identity(f: Finding) -> tuple[str, str | None, str | None, str | None]:
-    """What makes a failure the same failure before and after a change (not its line)."""
-    return (f.check, f.table, f.row, f.column)
+def parse_allow(text: str | None) -> frozenset[str]:
+    """The rules named by ``--allow`` (comma-separated); raises ``InputError`` for any other."""
+    names = frozenset(n.strip() for n in (text or "").split(",") if n.strip())
+    unknown = sorted(names - ALLOWABLE)
+    if unknown:
+        what = ("is a rule that cannot be allowed" if all(n in GATE_RULES for n in unknown)
+                else "is not a rule")
+        raise InputError(f"--allow {','.join(unknown)}: {what}; rules that may be allowed: "
+                         + ", ".join(sorted(ALLOWABLE)))
+    return names
+
+
+def _identity(f: Finding) -> tuple[str | None, ...]:
+    """What makes a failure the same failure before and after a change: check, table, row,
+    column, and the place on the page for failures found in the seeds (seeds never change, so
+    that place is stable; a table's line number is not, so it is left out)."""
+    place = f.location if f.location and f.location.startswith("seeds/") else None
+    return (f.check, f.table, f.row, f.column, place)
 
 
 def _match(findings: list[Finding], baseline: list[Finding]) -> tuple[list[Finding], list[Finding]]:
@@ -66,9 +84,10 @@ def _match(findings: list[Finding], baseline: list[Finding]) -> tuple[list[Findi
     return matched, unmatched
 
 
-def gate(root: Path | str, base: str) -> GateResult:
+def gate(root: Path | str, base: str, allow: frozenset[str] = frozenset()) -> GateResult:
     """Judge the working tree under ``root`` against git ref ``base``; raises ``InputError``
-    when either state cannot be read at all."""
+    when either state cannot be read at all. Rules named in ``allow`` (see ``ALLOWABLE``) list
+    their changes without refusing them."""
     root = Path(root)
     new = load_corpus(root)
     new_report = validate_corpus(new)
@@ -81,6 +100,8 @@ def gate(root: Path | str, base: str) -> GateResult:
                 old = None  # the base was no readable corpus: everything now is new
         old_errors = validate_corpus(old).errors if old is not None else []
         seeds = _seed_changes(old, new)
+        removed_tables = _removed_tables(old, new)
+        downgraded = _replaced_by_exclusions(old, new) if old is not None else []
 
     unformed = [t for t in table_files(root) if t.changed]
     unformed_tables = {t.name for t in unformed}
@@ -99,32 +120,142 @@ def gate(root: Path | str, base: str) -> GateResult:
     reasons += _removed_and_cited(new, diffs)
     reasons += _reused_ids(old, new, diffs)
     reasons += _unrecorded_seeds(new, seeds)
+    reasons += _edited_seeds(seeds)
+    reasons += removed_tables
+    reasons += _weakened(old, diffs)
+    reasons += downgraded
     reasons += [refusal("not-canonical", f"{t.display_path} is not in canonical form"
                         + (f": {t.error}" if t.error else ""), table=t.name, location=t.display_path,
                         hint="fix the row, then run python -m validation fmt" if t.error
                         else "run python -m validation fmt, then commit the result")
                 for t in unformed]
+    allowed = [r for r in reasons if r.check in allow]
+    reasons = [r for r in reasons if r.check not in allow]
     return GateResult(base, snapshot.commit, str(root), diffs, seeds, new_failures, preexisting,
-                      fixed, reasons, [t.display_path for t in unformed])
+                      fixed, reasons, [t.display_path for t in unformed], allowed)
+
+
+def _seed_digests(corpus: Corpus | None) -> dict[str, str | None]:
+    """Each seed's sha256 (``None`` for one that is no regular file), by name."""
+    if corpus is None:
+        return {}
+    digests: dict[str, str | None] = {}
+    for name, _ in corpus.seed_entries():
+        page = corpus.page(name)
+        digests[name] = page.sha256 if page is not None else None
+    return digests
 
 
 def _seed_changes(old: Corpus | None, new: Corpus) -> SeedChanges:
-    before = {f: (old.seeds_dir / f).read_bytes() for f in old.seed_files()} if old else {}
-    after = {f: (new.seeds_dir / f).read_bytes() for f in new.seed_files()}
+    before, after = _seed_digests(old), _seed_digests(new)
     return SeedChanges(added=sorted(set(after) - set(before)), removed=sorted(set(before) - set(after)),
                        changed=sorted(f for f in set(after) & set(before) if after[f] != before[f]))
+
+
+def _edited_seeds(seeds: SeedChanges) -> list[Finding]:
+    hint = ("seeds are never edited or deleted: restore seeds/{0} from the base; a new edition of "
+            "a page is a new page, added under a new file name with its own pages.csv row")
+    return [refusal("seed-edited", f"seeds/{f} differs from the base ref", table="pages", row=f,
+                    column="sha256", location=f"seeds/{f}", hint=hint.format(f))
+            for f in seeds.changed] + \
+           [refusal("seed-removed", f"seeds/{f} exists at the base ref and was deleted",
+                    table="pages", row=f, location=f"seeds/{f}", hint=hint.format(f))
+            for f in seeds.removed]
+
+
+def _removed_tables(old: Corpus | None, new: Corpus) -> list[Finding]:
+    """Tables whose file exists at the base and is gone now (an absent optional table would
+    otherwise read as empty and silently drop its rows)."""
+    if old is None:
+        return []
+    reasons = []
+    for name, spec in TABLES.items():
+        if kind_of(old.root / FACTS_DIR / spec.filename) is not None and \
+                kind_of(new.root / FACTS_DIR / spec.filename) is None:
+            rows = len(old.tables[name].frame)
+            reasons.append(refusal(
+                "table-removed", f"{FACTS_DIR}/{spec.filename} exists at the base ref with {rows} "
+                "row(s) and is missing now", table=name, location=f"{FACTS_DIR}/{spec.filename}",
+                hint=f"restore {FACTS_DIR}/{spec.filename}; to drop rows, remove them from the "
+                     "table (the gate then shows each one)"))
+    return reasons
+
+
+def _weakened(old: Corpus | None, diffs: list[TableDiff]) -> list[Finding]:
+    """Relations removed or rewritten, conflicts added or changed: changes that can silence
+    a consistency check, refused unless allowed by name."""
+    if old is None:
+        return []
+    by_table = {d.table: d for d in diffs}
+    before = {name: keyed_rows(old.tables.get(name)) for name in ("relations", "conflicts")}
+    reasons = []
+    relations, conflicts = by_table["relations"], by_table["conflicts"]
+    for key in relations.removed:
+        reasons.append(refusal(
+            "relation-removed", f"relation {key} ({before['relations'][key].get('expression')}) was "
+            "removed", table="relations", row=key, column="expression",
+            expected=before["relations"][key].get("expression"), found=None,
+            hint="keep the relation; if it is wrong on purpose, pass --allow relation-removed"))
+    for change in relations.changed:
+        for c in change.cells:
+            if c.column == "expression":
+                reasons.append(refusal(
+                    "relation-changed", f"relation {change.row} changed from {c.old} to {c.new}",
+                    table="relations", row=change.row, column="expression", expected=c.old,
+                    found=c.new, hint="keep the relation as it was; if the change is meant, pass "
+                                      "--allow relation-changed"))
+    for key in conflicts.added:
+        reasons.append(refusal(
+            "conflict-added", f"conflict {key} was recorded: its facts' violations become "
+            "warnings", table="conflicts", row=key, column="fact_ids",
+            hint="fix the facts instead; if the pages really disagree, pass --allow conflict-added"))
+    for change in conflicts.changed:
+        for c in change.cells:
+            if c.column in ("fact_ids", "preferred"):
+                reasons.append(refusal(
+                    "conflict-changed", f"conflict {change.row} {c.column} changed from {c.old} to "
+                    f"{c.new}", table="conflicts", row=change.row, column=c.column, expected=c.old,
+                    found=c.new, hint="if the change is meant, pass --allow conflict-changed"))
+    return reasons
+
+
+def _replaced_by_exclusions(old: Corpus, new: Corpus) -> list[Finding]:
+    """Printed numbers that a fact, event or period covered at the base and only an exclusion
+    covers now."""
+    def covered(corpus: Corpus) -> dict[tuple[str, str, int], tuple[str | None, str, str]]:
+        found = {}
+        for article in measure(corpus).articles:
+            for mention, how in zip(article.mentions, article.covered_as, strict=True):
+                page = corpus.page(article.file)
+                where = page.where(mention.span.start) if page else article.file
+                found[(article.article_id, article.file, mention.span.start)] = (how, mention.text, where)
+        return found
+
+    before, after = covered(old), covered(new)
+    reasons = []
+    for key, (how, text, where) in after.items():
+        previous = before.get(key)
+        if how == "exclusions" and previous is not None and previous[0] not in (None, "exclusions"):
+            reasons.append(refusal(
+                "fact-replaced-by-exclusion", f"{text} was covered by {previous[0]} and is now "
+                "covered only by an exclusion", table="exclusions", row=key[0], location=where,
+                expected=f"covered by {previous[0]}", found="covered by an exclusion",
+                hint="keep the row that stated the figure; if it is no figure after all, pass "
+                     "--allow fact-replaced-by-exclusion"))
+    return reasons
 
 
 def _unrecorded_seeds(new: Corpus, seeds: SeedChanges) -> list[Finding]:
     recorded = {row["file"]: row["sha256"] for _, row in new.tables["pages"].rows()} \
         if new.has_columns("pages", "file", "sha256") else {}
     reasons = []
-    for file in [*seeds.changed, *seeds.added]:
-        digest = hashlib.sha256((new.seeds_dir / file).read_bytes()).hexdigest()
-        if recorded.get(file) != digest:
-            how = "changed" if file in seeds.changed else "was added"
+    for file in seeds.added:
+        page = new.page(file)
+        digest = page.sha256 if page is not None else None
+        if digest is None or recorded.get(file) != digest:
             reasons.append(refusal(
-                "seed-unrecorded", f"seeds/{file} {how}, but pages.csv does not record its sha256",
+                "seed-unrecorded", f"seeds/{file} was added, but pages.csv does not record its "
+                "sha256",
                 table="pages", row=file, column="sha256", expected=digest, found=recorded.get(file),
                 location=f"seeds/{file}",
                 hint="seeds are never edited: restore the file; a new page needs a pages.csv row "
