@@ -52,6 +52,12 @@ def test_what_is_not_a_date_is_rejected_with_a_reason(text, reason):
         read_date(text)
 
 
+@pytest.mark.parametrize("text", ["²⁰²⁴年", "②⓪②④年", "٢٠٢٤年", "2024年¹月", "12月③日", "१२月3日"])
+def test_look_alike_digits_are_not_read_as_a_date(text):
+    with pytest.raises(DateError, match="not a date"):
+        read_date(text)
+
+
 @given(st.dates(min_value=date(1000, 1, 1)), st.sampled_from(["y", "ym", "ymd"]))
 def test_written_dates_round_trip(day, precision):
     text = f"{day.year}年" + (f"{day.month}月" if "m" in precision else "") + (

@@ -80,6 +80,26 @@ def test_text_that_is_not_one_figure_is_rejected_with_a_reason(text, reason):
         parse_figure(text)
 
 
+@pytest.mark.parametrize("text", [
+    "³⁶¹家",  # superscript digits
+    "₃₆₁家",  # subscript digits
+    "③⑥①家",  # circled digits
+    "٣٦١家",  # Arabic-Indic digits
+    "३६१家",  # Devanagari digits
+    "超³⁶¹家",
+    "第③",
+    "⑴家",
+    "¼成",
+])
+def test_look_alike_digits_are_not_read_as_a_number(text):
+    with pytest.raises(FigureError):
+        parse_figure(text)
+
+
+def test_full_width_digits_read_like_ascii():
+    assert parse_figure("超３６１家") == parse_figure("超361家")
+
+
 @pytest.mark.parametrize(("n", "written"), [(1, "一"), (10, "十"), (15, "十五"), (20, "二十"),
                                              (105, "一百零五"), (1010, "一千零一十"), (2024, "二千零二十四")])
 def test_chinese_numerals_are_written_in_standard_form(n, written):

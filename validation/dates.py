@@ -21,10 +21,12 @@ RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2, "明年": 1}
 #: Words for a year whose value the text does not give (it comes from context).
 CONTEXT_YEARS = ("当年", "同年")
 
+#: Arabic numbers in ASCII digits only (full-width ones are folded to ASCII before matching):
+#: ``²⁰²⁴年`` or Arabic-Indic ``٢٠٢٤年`` are not this date.
 _DATE = re.compile(
     r"(?P<relative>今年|去年|前年|明年|当年|同年)?"
-    r"(?:(?P<year>\d{4}|[〇零一二三四五六七八九]{4})年)?"
-    r"(?:(?P<month>\d{1,2})月(?:(?P<day>\d{1,2})日)?)?"
+    r"(?:(?P<year>[0-9]{4}|[〇零一二三四五六七八九]{4})年)?"
+    r"(?:(?P<month>[0-9]{1,2})月(?:(?P<day>[0-9]{1,2})日)?)?"
     r"(?P<part>上半年|下半年|底|末|初)?"
 )
 

@@ -19,12 +19,16 @@ numeral (or of ``翻番``): a fact, event or exclusion covers the mention when i
 contains the core, so the scanner and a row may disagree about where qualifiers end.
 
 The scan runs over the matching form of the page (see :mod:`validation.normalize`), so
-full-width digits and ``％`` are read like ASCII, and every span maps back to the page.
+full-width digits and ``％`` are read like ASCII, line breaks inside a mention are skipped, and
+every span maps back to the page. The matching form maps each printed character to at most one
+character, so mentions never overlap in the page. Look-alikes such as ``³⁶¹`` or ``③`` are not
+digits there and are not read as figures; decimal digits of other scripts (``٣٦١``) are still
+scanned, so that coverage asks for them, although :func:`~validation.numbers.parse_figure`
+reads ASCII digits only.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 from typing import Literal
@@ -85,17 +89,14 @@ class Mention:
 
 def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
     """Every mention in ``index`` (optionally only inside ``area`` of the original), in order."""
-    text = index.text
-    first = 0 if area is None else bisect.bisect_left(index.starts, area.start)
-    last = len(text) if area is None else bisect.bisect_left(index.starts, area.end)
+    first = 0 if area is None else index.offset(area.start)
+    last = len(index.text) if area is None else index.offset(area.end)
     found: list[Mention] = []
-    for m in _PATTERN.finditer(text, first, last):
+    for m in _PATTERN.finditer(index.text, first, last):
         group = next(g for g in _CORE_GROUPS if m.group(g) is not None)
         kind: MentionKind = "date" if group == "dcore" else "figure"
-        span = Span(index.starts[m.start()], index.ends[m.end() - 1])
-        if found and span.start < found[-1].span.end:
-            continue  # one printed character that NFKC expands into several (¼ -> 1⁄4)
-        core = Span(index.starts[m.start(group)], index.ends[m.end(group) - 1])
+        span = index.span(m.start(), m.end())
+        core = index.span(m.start(group), m.end(group))
         found.append(Mention(kind, index.original[span.start:span.end], span, core))
     return found
 

@@ -61,7 +61,10 @@ _INNER = sorted((w for w, (_, p) in QUALIFIERS.items() if p == "inner"), key=len
 # "余" and "多" may also follow the measure word: "3年多", "两年余".
 _SUFFIXES = sorted([w for w, (_, p) in QUALIFIERS.items() if p == "suffix"] + ["余", "多"],
                    key=len, reverse=True)
-_ARABIC = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+#: Arabic numbers in ASCII digits only: after the width fold ``３６１`` is ``361``, but other
+#: digits (``³⁶¹``, ``③``, Arabic-Indic ``٣٦١``) are different characters, not this figure.
+_ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
+_ASCII_DIGITS = frozenset("0123456789")
 _NUMERAL_CHARS = set(CHINESE_DIGITS) | set(CHINESE_UNITS)
 
 
@@ -147,7 +150,8 @@ def _match_prefix(s: str) -> str:
             # "上" is a qualifier only in "上百", "上千", "上万", "上亿".
             if word == "上" and after[:1] not in ("百", "千", "万", "亿"):
                 continue
-            if after and (after[0].isdigit() or after[0] in _NUMERAL_CHARS or after[0] in "万亿翻第百"):
+            if after and (after[0] in _ASCII_DIGITS or after[0] in _NUMERAL_CHARS
+                          or after[0] in "万亿翻第百"):
                 return word
     return ""
 
@@ -169,7 +173,7 @@ def _bound(qualifiers: list[str], text: str) -> Bound:
 
 def _check_measure(measure: str, text: str) -> None:
     for ch in measure:
-        if ch.isdigit() or ch in CHINESE_DIGITS:
+        if ch.isdigit() or ch in CHINESE_DIGITS:  # any digit, look-alikes too (³, ③, ٣)
             raise FigureError(f"unexpected numeral {ch!r} after the number in {text!r}")
         if unicodedata.category(ch).startswith(("P", "S")) and ch != "%":
             raise FigureError(f"unexpected {ch!r} in the measure word of {text!r}")

@@ -1,3 +1,5 @@
+import pytest
+
 from tests.conftest import cell, edit_cell, flat
 from validation.engine import validate
 
@@ -68,3 +70,24 @@ def test_entity_names_and_aliases_must_be_printed(corpus_root):
     edit_cell(corpus_root, "entities", "tianxin_edz", "aliases", "长沙天心经开区|天心开发区")
     assert flat(validate(corpus_root)) == {("rongfa_group", "name_zh", "entity-name-not-found"),
                                           ("tianxin_edz", "aliases", "entity-name-not-found")}
+
+
+LOOK_ALIKE_DIGITS = {"superscript": "³⁶¹", "circled": "③⑥①", "arabic_indic": "٣٦١"}
+
+
+@pytest.mark.parametrize("digits", LOOK_ALIKE_DIGITS.values(), ids=LOOK_ALIKE_DIGITS.keys())
+def test_quote_with_look_alike_digits_is_not_found_in_the_article(corpus_root, digits):
+    assert cell(corpus_root, "facts", "F0001", "text") == "361家"
+    quote = cell(corpus_root, "facts", "F0001", "quote")
+    edit_cell(corpus_root, "facts", "F0001", "text", f"{digits}家")
+    edit_cell(corpus_root, "facts", "F0001", "quote", quote.replace("361", digits))
+    report = validate(corpus_root)
+    assert ("F0001", "quote", "quote-not-in-article") in flat(report)
+
+
+def test_quote_with_full_width_digits_still_matches_the_printed_half_width_ones(corpus_root):
+    quote = cell(corpus_root, "facts", "F0001", "quote")
+    edit_cell(corpus_root, "facts", "F0001", "text", "３６１家")
+    edit_cell(corpus_root, "facts", "F0001", "quote", quote.replace("361", "３６１"))
+    report = validate(corpus_root)
+    assert report.ok and flat(report) == set()
