@@ -25,6 +25,7 @@ from validation.gate.verdict import parse_allow
 from validation.report.model import build_report
 from validation.report.summary import to_summary
 from validation.report.write import write_report
+from validation.textsafe import visible
 
 EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
 #: Where to report an internal error.
@@ -123,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return _dispatch(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
         return EXIT_UNUSABLE
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
@@ -137,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
-        print(f"internal error: {type(exc).__name__}{at}: {exc}. This is a defect of the "
+        print(f"internal error: {type(exc).__name__}{at}: {visible(str(exc))}. This is a defect of the "
               f"validator, not of your data; rerun with --debug and {REPORT_BUGS}",
               file=sys.stderr)
         return EXIT_INTERNAL
@@ -163,7 +164,7 @@ def _run(args: argparse.Namespace, compute: Callable[[Path], T]) -> tuple[Path, 
     try:
         return root, compute(root)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {visible(str(exc))}", file=sys.stderr)
         return root, None
 
 
@@ -236,13 +237,13 @@ def _fmt_check(root: Path) -> int:
     refused = [t for t in changed if t.error]
     for table in changed:
         if table.error:
-            print(f"fmt would refuse {table.display_path}: {table.error}")
+            print(f"fmt would refuse {table.display_path}: {visible(table.error)}")
             continue
         try:
             check_writable(table.path, table.display_path)
         except InputError as exc:
             refused.append(table)
-            print(f"fmt would refuse {table.display_path}: {exc}")
+            print(f"fmt would refuse {table.display_path}: {visible(str(exc))}")
             continue
         print(f"would reformat {table.display_path}: {'; '.join(table.differences())}")
     if refused:

@@ -7,11 +7,14 @@ from typing import Any
 
 from validation.checks.coverage import COVERED_BY, Coverage
 from validation.findings import Report
+from validation.textsafe import join_lines, json_text, visible
 
 JSON_FORMAT_VERSION = 1
 
 
 def to_text(report: Report, *, timings: bool = False) -> str:
+    """The findings one by one, then the verdict. Cells and messages may hold anything a table
+    holds: every line is made visible (no control character reaches the terminal)."""
     lines = []
     for f in report.findings:
         where = " ".join(x for x in (f.table, f.row, f.column) if x)
@@ -34,7 +37,7 @@ def to_text(report: Report, *, timings: bool = False) -> str:
     verdict = "PASS" if report.ok else "FAIL"
     lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s) "
                  f"in {report.root} ({sizes})")
-    return "\n".join(lines)
+    return join_lines(lines)
 
 
 def to_json_data(report: Report) -> dict[str, Any]:
@@ -51,13 +54,13 @@ def to_json_data(report: Report) -> dict[str, Any]:
 
 
 def to_json(report: Report) -> str:
-    return json.dumps(to_json_data(report), ensure_ascii=False, indent=2)
+    return json_text(json.dumps(to_json_data(report), ensure_ascii=False, indent=2))
 
 
 def coverage_to_text(result: Coverage, root: str) -> str:
     """A table of mentions per block and what covers them, then every uncovered mention."""
     header = ["article", "mentions", *COVERED_BY, "uncovered"]
-    rows = [[a.article_id, str(len(a.mentions)), *(str(a.covered[k]) for k in COVERED_BY),
+    rows = [[visible(a.article_id), str(len(a.mentions)), *(str(a.covered[k]) for k in COVERED_BY),
              str(len(a.uncovered))] for a in result.articles]
     totals = result.totals()
     rows.append(["total", *(str(v) for v in totals.values())])
@@ -74,7 +77,7 @@ def coverage_to_text(result: Coverage, root: str) -> str:
     verdict = "PASS" if not result.findings else "FAIL"
     lines.append(f"{verdict}: {totals['mentions']} mention(s), {result.covered_percent:.1f}% covered, "
                  f"{totals['uncovered']} uncovered, {len(others)} other finding(s) in {root}")
-    return "\n".join(lines)
+    return join_lines(lines)
 
 
 def coverage_to_json(result: Coverage, root: str) -> str:
@@ -86,4 +89,4 @@ def coverage_to_json(result: Coverage, root: str) -> str:
         "articles": [a.to_dict() for a in result.articles],
         "findings": [f.to_dict() for f in result.findings if f.check != "mention-not-covered"],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2)
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2))

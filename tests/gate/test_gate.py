@@ -175,8 +175,8 @@ def test_json_output_through_the_real_entry_point(repo):
                            str(repo), "--format", "json"], capture_output=True, text=True, check=False)
     assert done.returncode == 1, done.stderr
     data = json.loads(done.stdout)
-    assert set(data) == {"format_version", "base", "commit", "root", "accepted", "reasons", "allowed", "tables",
-                         "seeds", "not_canonical", "failures"}
+    assert set(data) == {"format_version", "base", "commit", "root", "accepted", "reasons", "allowed",
+                         "tables", "seeds", "not_canonical", "failures"}
     assert data["accepted"] is False and data["tables"]["facts"]["changed"][0]["row"] == "F0024"
     assert set(data["failures"]) == {"new", "preexisting", "fixed"}
 
@@ -333,3 +333,14 @@ def test_allow_names_only_rules_that_may_be_allowed(repo, capsys):
     remove_row(repo, "relations", "R0001")
     assert main(["gate", "--base", "HEAD", "--root", str(repo), "--allow", "relation-removed"]) == 0
     assert "allowed  relation-removed  relations R0001" in capsys.readouterr().out
+
+
+def test_a_base_whose_seed_links_outside_the_corpus_is_unusable_not_a_crash(repo, capsys):
+    page = repo / "seeds" / "000_56aa01df765f2168.txt"
+    page.unlink()
+    page.symlink_to("/etc/passwd")
+    commit(repo, "a seed that links outside")
+    git(repo, "checkout", "-q", "HEAD~1", "--", "seeds")
+    assert main(["gate", "--base", "HEAD", "--root", str(repo)]) == 2
+    err = capsys.readouterr().err
+    assert "cannot extract the corpus at HEAD" in err and "root:" not in err

@@ -55,3 +55,23 @@ def test_markup_and_pipes_in_cells_are_neutralised(corpus_root):
 def test_cell_never_leaves_a_line_break_or_a_raw_pipe():
     assert cell("a\n|b\r\n<c>") == "a \\|b &lt;c&gt;"
     assert cell(None) == ""
+
+
+def test_conflicts_list_escapes_ids_and_preferred(corpus_root):
+    """The conflict's id, its fact ids and the fact it prefers come from conflicts.csv: text,
+    never markup, links, table breaks or terminal escapes."""
+    edit_cell(corpus_root, "conflicts", "C0001", "fact_ids", "F0004|[x](javascript:alert(1))")
+    edit_cell(corpus_root, "conflicts", "C0001", "preferred", "<img src=x onerror=alert(1)>`a|b")
+    edit_cell(corpus_root, "conflicts", "C0001", "conflict_id", "C0001 **x** \x1b[2J")
+    markdown = to_markdown(build_report(corpus_root))
+    (line,) = [line for line in markdown.splitlines() if line.startswith("- **C0001")]
+    assert line.startswith("- **C0001 \\*\\*x\\*\\* \\x1b\\[2J** (F0004 52.5%, "
+                           "\\[x\\](javascript:alert(1)) ; "
+                           "preferred: &lt;img src=x onerror=alert(1)&gt;\\`a\\|b): The zone's")
+    assert "<img" not in markdown and "\x1b" not in markdown
+
+
+def test_cell_escapes_a_backslash_so_a_pipe_stays_escaped():
+    """A cell's own backslash would otherwise escape the one before its pipe, ending the cell."""
+    assert cell("a\\|b") == "a\\\\\\|b"
+    assert cell("`x` $y$ ~z~ \x1b[31m") == "\\`x\\` \\$y\\$ \\~z\\~ \\x1b\\[31m"

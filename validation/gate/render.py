@@ -7,7 +7,8 @@ from typing import Any
 
 from validation.findings import Finding
 from validation.gate.verdict import GateResult
-from validation.report.markdown import cell
+from validation.report.markdown import cell, code
+from validation.textsafe import join_lines, json_text
 
 GATE_FORMAT_VERSION = 1
 #: Rows listed per table and failures listed in Markdown; the rest are counted.
@@ -37,6 +38,10 @@ def to_text(result: GateResult) -> str:
         lines.append(f"         {r.message}")
         if r.hint:
             lines.append(f"         hint: {r.hint}")
+    for r in result.allowed:
+        where = " ".join(x for x in (r.table, r.row, r.column) if x)
+        lines.append(f"allowed  {r.check}  {where}" + (f"  ({r.location})" if r.location else ""))
+        lines.append(f"         {r.message}")
     lines.append(f"changes: {_changes_line(result)}")
     for d in result.diffs:
         lines += [f"  + {d.table} {key}" for key in d.added]
@@ -51,7 +56,7 @@ def to_text(result: GateResult) -> str:
     for f in result.preexisting:
         lines.append(f"  pre-existing  {f.check}  {' '.join(x for x in (f.table, f.row, f.column) if x)}")
     lines.append(_verdict(result))
-    return "\n".join(lines)
+    return join_lines(lines)
 
 
 def to_markdown(result: GateResult) -> str:
@@ -59,17 +64,24 @@ def to_markdown(result: GateResult) -> str:
     lines = [f"## {icon} {_verdict(result)}", ""]
     if result.reasons:
         lines += ["### Why", ""]
-        lines += [f"- `{r.check}` {cell(' '.join(x for x in (r.table, r.row, r.column) if x))}: "
+        lines += [f"- {code(r.check)} {cell(' '.join(x for x in (r.table, r.row, r.column) if x))}: "
                   f"{cell(r.message)}" + (f" *Fix:* {cell(r.hint)}" if r.hint else "")
                   for r in result.reasons[:MAX_LISTED]]
         if len(result.reasons) > MAX_LISTED:
             lines.append(f"- … and {len(result.reasons) - MAX_LISTED} more")
         lines.append("")
+    if result.allowed:
+        lines += ["### Allowed by --allow", ""]
+        lines += [f"- {code(r.check)} {cell(' '.join(x for x in (r.table, r.row, r.column) if x))}: "
+                  f"{cell(r.message)}" for r in result.allowed[:MAX_LISTED]]
+        if len(result.allowed) > MAX_LISTED:
+            lines.append(f"- … and {len(result.allowed) - MAX_LISTED} more")
+        lines.append("")
     lines += ["### Changes", "", _changes_line(result), ""]
     for d in result.diffs:
         if d.empty:
             continue
-        lines += [f"#### {d.table}", "", "| change | row | column | old | new |",
+        lines += [f"#### {cell(d.table)}", "", "| change | row | column | old | new |",
                   "| --- | --- | --- | --- | --- |"]
         rows = [f"| added | {cell(k)} | | | |" for k in d.added]
         rows += [f"| removed | {cell(k)} | | | |" for k in d.removed]
@@ -84,7 +96,7 @@ def to_markdown(result: GateResult) -> str:
     if result.new_failures:
         lines += ["| check | table | row | column | expected | found |",
                   "| --- | --- | --- | --- | --- | --- |"]
-        lines += [f"| `{f.check}` | {cell(f.table)} | {cell(f.row)} | {cell(f.column)} | "
+        lines += [f"| {code(f.check)} | {cell(f.table)} | {cell(f.row)} | {cell(f.column)} | "
                   f"{cell(f.expected)} | {cell(f.found)} |" for f in result.new_failures[:MAX_LISTED]]
         lines.append("")
     return "\n".join(lines) + "\n"
@@ -99,6 +111,7 @@ def to_json_data(result: GateResult) -> dict[str, Any]:
         "base": result.base, "commit": result.commit, "root": result.root,
         "accepted": result.accepted,
         "reasons": records(result.reasons),
+        "allowed": records(result.allowed),
         "tables": {d.table: d.to_dict() for d in result.diffs},
         "seeds": vars(result.seeds),
         "not_canonical": result.not_canonical,
@@ -108,4 +121,4 @@ def to_json_data(result: GateResult) -> dict[str, Any]:
 
 
 def to_json(result: GateResult) -> str:
-    return json.dumps(to_json_data(result), ensure_ascii=False, indent=2)
+    return json_text(json.dumps(to_json_data(result), ensure_ascii=False, indent=2))

@@ -51,8 +51,12 @@ def corpus_at(root: Path, ref: str) -> Iterator[Snapshot]:
             raise InputError(f"git archive of {ref} failed: "
                              f"{archive.stderr.decode('utf-8', 'replace').strip()}")
         base = Path(temporary)
-        with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
-            tar.extractall(base, filter="data")
+        try:
+            with tarfile.open(fileobj=io.BytesIO(archive.stdout)) as tar:
+                tar.extractall(base, filter="data")
+        except (tarfile.TarError, OSError) as exc:
+            raise InputError(f"cannot extract the corpus at {ref}: {exc}; the gate reads only "
+                             "regular files and folders inside the corpus") from None
         for d in (SEEDS_DIR, FACTS_DIR):
             (base / d).mkdir(exist_ok=True)
         yield Snapshot(ref, commit, base)

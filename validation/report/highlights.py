@@ -71,13 +71,19 @@ def lay_out(text: str, marks: list[Mark]) -> list[Piece]:
     return pieces
 
 
+def mark_anchor(ref: str) -> str:
+    """The id of the mark standing for ``ref`` ("facts/F0001" gives "mark-facts-F0001"), made
+    like the id of the row's own element (``model.row_anchor``)."""
+    return "mark-" + ref.replace("/", "-").replace(" ", "_")
+
+
 def to_html(pieces: list[Piece]) -> Markup:
     """The laid-out text as HTML: every character escaped, each mark a ``<mark>`` element."""
     out: list[str] = []
     for piece in pieces:
         if piece.opens is not None:
             m = piece.opens
-            anchor = f' id="mark-{escape(m.ref.replace("/", "-"))}"' if m.ref else ""
+            anchor = f' id="{escape(mark_anchor(m.ref))}"' if m.ref else ""
             out.append(f'<mark class="{m.classes}"{anchor} data-ref="{escape(m.ref)}" '
                        f'title="{escape(m.title)}" tabindex="0">')
         elif piece.closes:

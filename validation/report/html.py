@@ -3,6 +3,7 @@ Rendered by Jinja2 with autoescaping, so every cell and every line of a seed sho
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from importlib.resources import files
 
@@ -11,7 +12,7 @@ from markupsafe import Markup
 
 from validation.checks.coverage import COVERED_BY
 from validation.report.charts import series_svg
-from validation.report.highlights import lay_out, to_html
+from validation.report.highlights import lay_out, mark_anchor, to_html
 from validation.report.model import ArticleView, ReportData, row_anchor
 from validation.report.series import Series
 
@@ -26,6 +27,12 @@ def _environment() -> Environment:
     return Environment(loader=PackageLoader("validation.report", "templates"),
                        autoescape=select_autoescape(default=True, default_for_string=True),
                        trim_blocks=True, lstrip_blocks=True)
+
+
+def css_name(text: str) -> str:
+    """``text`` (a column's name, from a table's header) as one class name: whatever a class
+    name may not hold becomes ``_``, so a header cell cannot add classes of the report's own."""
+    return re.sub(r"[^A-Za-z0-9_-]", "_", text)
 
 
 def _asset(name: str) -> Markup:
@@ -49,6 +56,7 @@ def to_html_page(data: ReportData) -> str:
     return _environment().get_template("report.html.j2").render(
         data=data, run=data.run, failures=data.failures, warnings=data.report.warnings,
         totals=totals, coverage_share=f"{data.coverage.covered_percent:.1f}%", covered_by=COVERED_BY,
-        article_html=article_html, chart=chart, row_anchor=row_anchor,
+        article_html=article_html, chart=chart, row_anchor=row_anchor, mark_anchor=mark_anchor,
+        css_name=css_name,
         label_columns=LABEL_COLUMNS, mark_columns=MARK_COLUMNS,
         css=_asset("report.css"), js=_asset("report.js"))

@@ -7,6 +7,7 @@ import json
 from typing import Any
 
 from validation.report.model import ReportData
+from validation.textsafe import json_text
 
 REPORT_FORMAT_VERSION = 1
 
@@ -51,4 +52,4 @@ def _number(value: Any) -> str | None:
 
 
 def to_json(data: ReportData) -> str:
-    return json.dumps(to_json_data(data), ensure_ascii=False, indent=2) + "\n"
+    return json_text(json.dumps(to_json_data(data), ensure_ascii=False, indent=2)) + "\n"

@@ -6,12 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from validation.report.model import ReportData
+from validation.textsafe import join_lines
 
 #: Failures shown on screen; the files hold all of them.
 MAX_SHOWN = 10
 
 
 def to_summary(data: ReportData, written: dict[str, Path]) -> str:
+    """The summary for a terminal: conflict ids, rows and messages come from the tables, so every
+    line is made visible (no control character reaches the terminal)."""
     report = data.report
     lines = [f"{'family':<14}{'checks':>7}{'pass':>6}{'warn':>6}{'fail':>6}{'errors':>8}"]
     for family in data.families:
@@ -33,4 +36,4 @@ def to_summary(data: ReportData, written: dict[str, Path]) -> str:
         lines.append(f"wrote {path} ({form}, {size / 1024:.0f} KiB)")
     verdict = "PASS" if data.ok else "FAIL"
     lines.append(f"{verdict}: {len(failures)} error(s), {len(report.warnings)} warning(s) in {report.root}")
-    return "\n".join(lines)
+    return join_lines(lines)

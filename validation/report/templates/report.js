@@ -5,8 +5,13 @@
   var panel = document.getElementById("details");
   var panelBody = document.getElementById("details-body");
 
+  // The id of a row's element, made as model.row_anchor makes it: every "/" a "-", every " " a "_".
+  function rowAnchor(ref) {
+    return "row-" + ref.split("/").join("-").split(" ").join("_");
+  }
+
   function rowElement(ref) {
-    return document.getElementById("row-" + ref.replace("/", "-"));
+    return document.getElementById(rowAnchor(ref));
   }
 
   function describe(ref) {
@@ -14,7 +19,7 @@
     box.className = "detail";
     var heading = document.createElement("h3");
     var link = document.createElement("a");
-    link.href = "#row-" + ref.replace("/", "-");
+    link.href = "#" + rowAnchor(ref);
     link.textContent = ref;
     heading.appendChild(link);
     box.appendChild(heading);
