@@ -4,7 +4,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import checks, flat
+from tests.conftest import checks, edit_cell, flat
 from validation.engine import validate
 from validation.findings import InputError
 
@@ -118,3 +118,41 @@ def test_any_damage_to_a_table_gives_a_report_or_an_input_error(corpus_root, tab
         assert all(f.check and f.message for f in report.findings)
     finally:
         path.write_bytes(original)
+
+
+def test_a_table_that_is_a_link_is_not_read_and_is_named(corpus_root, tmp_path):
+    outside = tmp_path / "outside.csv"
+    outside.write_text("unit,dimension,base_unit,factor,note\nSECRET,x,y,1,\n", encoding="utf-8")
+    path = corpus_root / "facts" / "units.csv"
+    path.unlink()
+    path.symlink_to(outside)
+    report = validate(corpus_root)
+    (finding,) = report.by_check("not-a-regular-file")
+    assert (finding.table, finding.location, finding.found) == ("units", "facts/units.csv", "a symbolic link")
+    assert all("SECRET" not in str(f.to_dict()) for f in report.findings)
+
+
+def test_a_seed_that_is_a_link_is_not_read_and_is_named(corpus_root):
+    page = corpus_root / "seeds" / "000_56aa01df765f2168.txt"
+    page.unlink()
+    page.symlink_to("/etc/hostname")
+    report = validate(corpus_root)
+    (finding,) = report.by_check("not-a-regular-file")
+    assert finding.message.startswith("seeds/000_56aa01df765f2168.txt is a symbolic link; seeds are "
+                                      "regular files")
+    assert not report.by_check("seed-missing")
+
+
+def test_a_control_character_is_named_by_row_and_column(corpus_root):
+    edit_cell(corpus_root, "facts", "F0024", "note", "before\x00after")
+    report = validate(corpus_root)
+    assert ("F0024", "note", "control-character") in flat(report)
+    (finding,) = report.by_check("control-character")
+    assert finding.found == "U+0000" and "character 7" in finding.message
+
+
+def test_a_cell_over_the_limit_gives_its_size_and_the_limit(corpus_root):
+    edit_cell(corpus_root, "facts", "F0024", "note", "x" * 140_000)
+    (finding,) = validate(corpus_root).by_check("cell-too-long")
+    assert (finding.column, finding.found) == ("note", "140,000 characters")
+    assert "131,072" in finding.message
