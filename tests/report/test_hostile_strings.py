@@ -441,6 +441,6 @@ def test_gate_text_has_only_its_own_line_breaks(keys, old, new):
     assert sum(line.startswith("refused  ") for line in lines) == 1
     markdown = gate_render.to_markdown(result)
     assert not CONTROL_BUT_LF.search(markdown) and not MARKUP.search(markdown)
-    changes = markdown.split("#### facts", 1)[1].split("###", 1)[0]
+    changes = markdown.split("\n#### facts\n", 1)[1].split("\n### ", 1)[0]
     rows = [line for line in changes.splitlines() if line.startswith("|")]
     assert len(rows) == 2 + 3 * len(keys) and {table_cells(line) for line in rows} == {5}
