@@ -204,7 +204,7 @@ CASES = [
     Case("bidi-override-in-a-cell", cell("facts", "F0001", "note", "\u202eevil"), 1,
          "control character U+202E"),
     Case("control-in-the-header", header_edit("facts", "note", "no\x01te"), 1,
-         "control character U+0001"),
+         "header cell 13 holds the control character U+0001"),
     Case("byte-order-mark", lambda r: facts_path(r).write_bytes(b"\xef\xbb\xbf" + facts_path(r).read_bytes()),
          1, "csv-bom"),
     Case("crlf-line-ends", text_replace(facts_path, "\n", "\r\n"), 1, "csv-line-endings"),

@@ -133,7 +133,7 @@ def load_corpus(root: Path | str) -> Corpus:
                              f"{SEEDS_DIR}/ and {FACTS_DIR}/")
         if kind != "a directory":
             raise InputError(f"{root / sub}: is {kind}, not a folder; {sub}/ must be a real "
-                             "folder inside the corpus (its files are never read through links)")
+                             "folder inside the corpus, not a link to one elsewhere")
         if not os.access(root / sub, os.R_OK | os.X_OK):
             raise unreadable(root / sub, PermissionError(13, "Permission denied"))
     tables = {

@@ -220,8 +220,9 @@ def _check_controls(table: Table) -> None:
     for position, column in enumerate(table.header):
         found = CONTROL.search(column)
         if found:
-            table.findings.append(_control_finding(table, None, f"header cell {position + 1}",
-                                                   found, f"{table.display_path}:1"))
+            table.findings.append(_control_finding(table, None, None, found,
+                                                   f"{table.display_path}:1",
+                                                   where=f"header cell {position + 1}"))
     for column in table.frame.columns.unique():
         values = table.frame[column]
         if isinstance(values, pd.DataFrame):
@@ -234,11 +235,11 @@ def _check_controls(table: Table) -> None:
                                                    table.location(index)))
 
 
-def _control_finding(table: Table, row: str | None, column: str, found: re.Match[str],
-                     location: str) -> Finding:
+def _control_finding(table: Table, row: str | None, column: str | None, found: re.Match[str],
+                     location: str, *, where: str = "the cell") -> Finding:
     code = ord(found.group())
     return Finding(
-        "control-character", f"the cell holds the control character U+{code:04X} at character "
+        "control-character", f"{where} holds the control character U+{code:04X} at character "
         f"{found.start() + 1}", table=table.name, row=row, column=column,
         expected="printable text, tabs and line breaks", found=f"U+{code:04X}", location=location,
         hint="delete the character; it is invisible, and no page prints it")
