@@ -141,6 +141,8 @@ def test_fmt_check_names_each_way_a_table_is_out_of_form():
     crlf = "\ufeff" + canonical.replace("\n", "\r\n")
     assert form_differences(crlf.encode(), canonical)[:2] == ["starts with a byte-order mark",
                                                               "has CRLF or CR line ends"]
+    swapped = "dimension,unit,base_unit,factor,note\nmoney,元,元,1,\nmoney,亿元,元,100000000,\n"
+    assert form_differences(swapped.encode(), canonical) == ["columns are not in schema order"]
     zeros = canonical.replace(",1,\n", ",1.00,\n")
     assert "numbers have spurious trailing zeros" in form_differences(zeros.encode(), canonical)
 

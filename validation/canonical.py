@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from validation.corpus import FACTS_DIR
-from validation.csvfile import CELL_LIMIT, decode_utf8, parse_records
+from validation.csvfile import CELL_LIMIT, Records, decode_utf8, parse_records
 from validation.files import NotRegularFile, check_writable, read_regular, staged
 from validation.findings import InputError
 from validation.schemas import TABLES, TableSpec
@@ -54,11 +54,13 @@ def read_cells(text: str, display_path: str) -> tuple[list[str], list[list[str]]
     if text.startswith("\ufeff"):
         text = text[1:]
     records = parse_records(text, display_path)
-    for line, cells in records.misfits:
+    if records.misfits:
+        line, cells = records.misfits[0]
         raise InputError(
             f"{display_path}:{line}: row has {cells} cells, the header {len(records.header)}; "
             "fmt will not guess where they belong: fix the row first")
-    for line, _, size in records.too_long:
+    if records.too_long:
+        line, _, size = records.too_long[0]
         raise InputError(f"{display_path}:{line}: a cell of {size:,} characters is over the limit "
                          f"of {CELL_LIMIT:,}; fix the quoting on that line first")
     duplicates = records.duplicate_columns()
@@ -134,14 +136,19 @@ def form_differences(current: bytes, canonical: str) -> list[str]:
         reasons.append(f"has {len(records.blank)} blank line(s)")
     if records.header != wanted.header:
         reasons.append("columns are not in schema order")
-    if sorted(map(tuple, records.rows)) == sorted(map(tuple, wanted.rows)):
-        if records.rows != wanted.rows:
-            reasons.append("rows are not sorted by id")
-    else:
+    rows, canonical_rows = _by_name(records), _by_name(wanted)
+    if sorted(rows) != sorted(canonical_rows):
         reasons.append("numbers have spurious trailing zeros")
+    elif rows != canonical_rows:
+        reasons.append("rows are not sorted by id")
     if not reasons:
         reasons.append("cells are quoted where they need not be")
     return reasons
+
+
+def _by_name(records: Records) -> list[tuple[tuple[str, str], ...]]:
+    """Each row as its (column, cell) pairs in column-name order, whatever the header's order."""
+    return [tuple(sorted(zip(records.header, row, strict=True))) for row in records.rows]
 
 
 def table_files(root: Path) -> list[TableFile]:

@@ -15,13 +15,14 @@ import pandas as pd
 
 from validation.files import NotRegularFile, read_regular
 from validation.findings import Finding, InputError
+from validation.textsafe import INVISIBLE
 
 #: The longest cell a table may hold, in characters (the csv module's own default limit). A
 #: longer cell is nearly always an unclosed quote that swallowed the lines after it.
 CELL_LIMIT = 131_072
 #: Characters no cell may hold: C0 controls but tab and line feed, DEL, C1 controls, and the
 #: bidirectional overrides that make text display in another order than it is stored.
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
 
 
 @dataclass
@@ -223,10 +224,8 @@ def _check_controls(table: Table) -> None:
             table.findings.append(_control_finding(table, None, None, found,
                                                    f"{table.display_path}:1",
                                                    where=f"header cell {position + 1}"))
-    for column in table.frame.columns.unique():
+    for column in table.frame.columns:
         values = table.frame[column]
-        if isinstance(values, pd.DataFrame):
-            continue
         hits = values.str.contains(CONTROL, na=False)
         for index in values.index[hits.to_numpy(dtype=bool)]:
             found = CONTROL.search(str(values.at[index]))

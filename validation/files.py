@@ -110,11 +110,16 @@ def list_folder(folder: Path) -> list[tuple[str, str]]:
 def check_writable(path: Path, display: str) -> None:
     """Raise :class:`InputError` unless ``path`` is a regular file its owner may write: a
     read-only table is the user's way of saying it must not change, even to root."""
-    kind = kind_of(path)
-    if kind is not None and kind != "a regular file":
-        raise InputError(f"{display} is {kind}; only regular files are rewritten, so it was left "
-                         "as it is")
-    if kind is not None and not os.lstat(path).st_mode & stat.S_IWUSR:
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise unreadable(path, exc) from None
+    if not stat.S_ISREG(mode):
+        raise InputError(f"{display} is {file_kind(mode)}; only regular files are rewritten, so it "
+                         "was left as it is")
+    if not mode & stat.S_IWUSR:
         raise InputError(f"{display} is read-only; make it writable (chmod u+w) to let it be "
                          "rewritten, or leave it as it is")
 

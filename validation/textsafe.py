@@ -8,9 +8,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-#: C0 controls, DEL and C1 controls: every character a terminal may act on rather than show;
-#: and the bidirectional overrides, which make a line display in another order than it reads.
-CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: DEL, C1 controls and the bidirectional overrides (which make a line display in another order
+#: than it reads): with the C0 controls, what a cell may not hold and output never shows raw.
+INVISIBLE = "\x7f-\x9f\u202a-\u202e\u2066-\u2069"
+#: Every character a terminal may act on rather than show.
+CONTROL = re.compile(f"[\x00-\x1f{INVISIBLE}]")
 #: How the common ones are shown; any other as ``\xNN``.
 NAMED = {"\t": "\\t", "\n": "\\n", "\r": "\\r"}
 

@@ -181,65 +181,56 @@ def _removed_tables(old: Corpus | None, new: Corpus) -> list[Finding]:
     return reasons
 
 
+#: Rows whose change can silence a consistency check: (table, what a row is, the columns that
+#: matter). Adding a relation or removing a conflict only makes the checks stricter.
+_WATCHED = (("relations", "relation", ("expression",)), ("conflicts", "conflict", ("fact_ids", "preferred")))
+
+
 def _weakened(old: Corpus | None, diffs: list[TableDiff]) -> list[Finding]:
-    """Relations removed or rewritten, conflicts added or changed: changes that can silence
-    a consistency check, refused unless allowed by name."""
+    """Relations removed or rewritten, conflicts added or changed: refused unless allowed by
+    name, since each can silence a consistency check."""
     if old is None:
         return []
     by_table = {d.table: d for d in diffs}
-    before = {name: keyed_rows(old.tables.get(name)) for name in ("relations", "conflicts")}
-    reasons = []
-    relations, conflicts = by_table["relations"], by_table["conflicts"]
-    for key in relations.removed:
-        reasons.append(refusal(
-            "relation-removed", f"relation {key} ({before['relations'][key].get('expression')}) was "
-            "removed", table="relations", row=key, column="expression",
-            expected=before["relations"][key].get("expression"), found=None,
-            hint="keep the relation; if it is wrong on purpose, pass --allow relation-removed"))
-    for change in relations.changed:
-        for c in change.cells:
-            if c.column == "expression":
-                reasons.append(refusal(
-                    "relation-changed", f"relation {change.row} changed from {c.old} to {c.new}",
-                    table="relations", row=change.row, column="expression", expected=c.old,
-                    found=c.new, hint="keep the relation as it was; if the change is meant, pass "
-                                      "--allow relation-changed"))
-    for key in conflicts.added:
-        reasons.append(refusal(
-            "conflict-added", f"conflict {key} was recorded: its facts' violations become "
-            "warnings", table="conflicts", row=key, column="fact_ids",
-            hint="fix the facts instead; if the pages really disagree, pass --allow conflict-added"))
-    for change in conflicts.changed:
-        for c in change.cells:
-            if c.column in ("fact_ids", "preferred"):
-                reasons.append(refusal(
-                    "conflict-changed", f"conflict {change.row} {c.column} changed from {c.old} to "
-                    f"{c.new}", table="conflicts", row=change.row, column=c.column, expected=c.old,
-                    found=c.new, hint="if the change is meant, pass --allow conflict-changed"))
+    removed_relations = keyed_rows(old.tables.get("relations"))
+    reasons = [refusal(
+        "relation-removed", f"relation {key} ({removed_relations[key].get('expression')}) was "
+        "removed", table="relations", row=key, column="expression",
+        expected=removed_relations[key].get("expression"),
+        hint="keep the relation; if it is wrong on purpose, pass --allow relation-removed")
+        for key in by_table["relations"].removed]
+    reasons += [refusal(
+        "conflict-added", f"conflict {key} was recorded: its facts' violations become warnings",
+        table="conflicts", row=key, column="fact_ids",
+        hint="fix the facts instead; if the pages really disagree, pass --allow conflict-added")
+        for key in by_table["conflicts"].added]
+    for table, noun, columns in _WATCHED:
+        reasons += [refusal(
+            f"{noun}-changed", f"{noun} {change.row} {c.column} changed from {c.old} to {c.new}",
+            table=table, row=change.row, column=c.column, expected=c.old, found=c.new,
+            hint=f"keep the {noun} as it was; if the change is meant, pass --allow {noun}-changed")
+            for change in by_table[table].changed for c in change.cells if c.column in columns]
     return reasons
 
 
 def _replaced_by_exclusions(old: Corpus, new: Corpus) -> list[Finding]:
     """Printed numbers that a fact, event or period covered at the base and only an exclusion
-    covers now."""
-    def covered(corpus: Corpus) -> dict[tuple[str, str, int], tuple[str | None, str, str]]:
-        found = {}
-        for article in measure(corpus).articles:
-            for mention, how in zip(article.mentions, article.covered_as, strict=True):
-                page = corpus.page(article.file)
-                where = page.where(mention.span.start) if page else article.file
-                found[(article.article_id, article.file, mention.span.start)] = (how, mention.text, where)
-        return found
-
-    before, after = covered(old), covered(new)
+    covers now. Seeds never change (the seed rules see to that), so a mention's place on its
+    page identifies it in both states."""
+    before = {(a.article_id, m.span.start): how for a in measure(old).articles
+              for m, how in zip(a.mentions, a.covered_as, strict=True)}
     reasons = []
-    for key, (how, text, where) in after.items():
-        previous = before.get(key)
-        if how == "exclusions" and previous is not None and previous[0] not in (None, "exclusions"):
+    for article in measure(new).articles:
+        page = new.page(article.file)
+        for mention, how in zip(article.mentions, article.covered_as, strict=True):
+            previous = before.get((article.article_id, mention.span.start))
+            if how != "exclusions" or previous in (None, "exclusions"):
+                continue
             reasons.append(refusal(
-                "fact-replaced-by-exclusion", f"{text} was covered by {previous[0]} and is now "
-                "covered only by an exclusion", table="exclusions", row=key[0], location=where,
-                expected=f"covered by {previous[0]}", found="covered by an exclusion",
+                "fact-replaced-by-exclusion", f"{mention.text} was covered by {previous} and is now "
+                "covered only by an exclusion", table="exclusions", row=article.article_id,
+                location=page.where(mention.span.start) if page else f"seeds/{article.file}",
+                expected=f"covered by {previous}", found="covered by an exclusion",
                 hint="keep the row that stated the figure; if it is no figure after all, pass "
                      "--allow fact-replaced-by-exclusion"))
     return reasons
