@@ -1,10 +1,13 @@
 import json
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
 from tests.conftest import REPO, edit_cell
+from validation import __version__
 from validation.cli import main
 
 
@@ -13,10 +16,85 @@ def run_module(*args, cwd=REPO):
                           capture_output=True, text=True, timeout=120, check=False)
 
 
-def test_check_through_the_real_entry_point_passes_on_the_embedded_corpus(tmp_path):
-    result = run_module("check", cwd=tmp_path)  # default root does not depend on the cwd
+def test_check_through_the_real_entry_point_passes_on_the_embedded_corpus_when_asked(tmp_path):
+    result = run_module("check", "--root", "embedded", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert result.stdout.strip().splitlines()[-1].startswith("PASS: 0 error(s)")
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("PASS: 0 error(s)") and "in the embedded corpus (" in last
+
+
+def test_without_root_the_current_folder_is_read_not_the_embedded_corpus(corpus_root):
+    """A user's broken corpus must fail, never pass because the bundled corpus was read."""
+    edit_cell(corpus_root, "facts", "F0024", "value", "778")
+    result = run_module("check", cwd=corpus_root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    last = result.stdout.strip().splitlines()[-1]
+    assert last.startswith("FAIL: 2 error(s)") and last.split(" in ", 1)[1].startswith(f"{corpus_root} (")
+    assert "embedded" not in last
+
+
+@pytest.mark.parametrize("argv", [["check"], ["coverage"], ["report", "--out", "out"],
+                                  ["gate", "--base", "HEAD"], ["fmt", "--check"], ["fmt"]])
+def test_every_command_outside_a_corpus_exits_2_and_names_the_way_out(argv, tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"error: {tmp_path} holds neither seeds/ nor facts/") and "--root embedded" in err
+    assert list(tmp_path.iterdir()) == []  # nothing written
+
+
+def test_a_folder_holding_only_facts_is_taken_as_the_corpus_and_its_missing_seeds_named(
+        corpus_root, monkeypatch, capsys):
+    shutil.rmtree(corpus_root / "seeds")
+    monkeypatch.chdir(corpus_root)
+    assert main(["check"]) == 2
+    assert "no seeds/ folder" in capsys.readouterr().err
+
+
+def test_summaries_name_the_corpus_as_an_absolute_path_never_dot(corpus_root, monkeypatch, capsys):
+    monkeypatch.chdir(corpus_root)
+    for argv in (["check"], ["check", "--root", "."], ["coverage"]):
+        assert main(argv) == 0, argv
+        last = capsys.readouterr().out.strip().splitlines()[-1]
+        assert f" in {corpus_root} (" in last or last.endswith(f" in {corpus_root}"), (argv, last)
+    assert main(["check", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["root"] == str(corpus_root) and data["embedded"] is False
+
+
+@pytest.mark.parametrize("argv", [["check", "--format", "json"], ["coverage", "--format", "json"],
+                                  ["gate", "--base", "HEAD", "--format", "json"]])
+def test_json_commands_that_cannot_run_print_a_json_error_object(argv, tmp_path, capsys):
+    assert main([*argv, "--root", str(tmp_path / "nowhere")]) == 2
+    printed = capsys.readouterr()
+    data = json.loads(printed.out)
+    assert data == {"format_version": 1, "ok": False, "error": {
+        "exit_status": 2, "kind": "unusable-input", "message": data["error"]["message"]}}
+    assert "no such folder" in data["error"]["message"] and "no such folder" in printed.err
+
+
+def test_an_internal_error_with_json_prints_a_json_error_object_with_status_3(monkeypatch, capsys):
+    monkeypatch.setattr("validation.cli.validate", lambda root: {}["boom"])
+    assert main(["check", "--root", "embedded", "--format", "json"]) == 3
+    data = json.loads(capsys.readouterr().out)
+    assert data["error"]["exit_status"] == 3 and data["error"]["kind"] == "internal-error"
+    assert data["error"]["message"].startswith("KeyError at test_cli.py:")
+
+
+def test_version_is_printed_with_the_program_name(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"], prog="tianxin-validate")
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"tianxin-validate {__version__}\n"
+
+
+def test_usage_names_the_program_as_it_was_called(tmp_path):
+    as_module = run_module("--help", cwd=tmp_path)
+    assert as_module.stdout.startswith("usage: python -m validation ")
+    script = Path(sys.executable).with_name("tianxin-validate")
+    as_script = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60,
+                               check=False)
+    assert as_script.stdout.startswith("usage: tianxin-validate "), as_script.stdout + as_script.stderr
 
 
 def test_failures_exit_1_and_name_check_table_row_and_column(corpus_root, capsys):
@@ -31,7 +109,7 @@ def test_json_output_is_stable_and_complete(corpus_root, capsys):
     edit_cell(corpus_root, "facts", "F0042", "value", "38")
     assert main(["check", "--root", str(corpus_root), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"format_version", "root", "ok", "summary", "families", "findings"}
+    assert set(data) == {"format_version", "root", "embedded", "ok", "summary", "families", "findings"}
     assert data["format_version"] == 1 and data["ok"] is False
     assert data["summary"]["errors"] == 1 and data["summary"]["tables"]["facts"] > 40
     assert data["summary"]["warnings"] == len([f for f in data["findings"] if f["check"] == "known-conflict"])
@@ -80,7 +158,7 @@ def test_every_command_has_help(command, capsys):
 
 
 def test_report_through_the_real_entry_point_writes_three_files_and_a_summary(tmp_path):
-    result = run_module("report", cwd=tmp_path)
+    result = run_module("report", "--root", "embedded", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     out = tmp_path / "reports"
     assert sorted(p.name for p in out.iterdir()) == ["validation-report.html", "validation-report.json",

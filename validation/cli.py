@@ -12,9 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from validation import render
+from validation import __version__, render
 from validation.canonical import format_tables
-from validation.corpus import default_root
+from validation.corpus import EMBEDDED, resolve_root
 from validation.engine import coverage, validate
 from validation.files import check_writable
 from validation.findings import InputError
@@ -33,14 +33,20 @@ REPORT_BUGS = "report it with the command you ran and the output of --debug"
 T = TypeVar("T")
 
 
-def build_parser() -> argparse.ArgumentParser:
+#: What --root says when it is left out.
+ROOT_HELP = (f"folder holding seeds/ and facts/ (default: the current folder, when it holds "
+             f"seeds/ or facts/); '{EMBEDDED}' for the corpus that ships with the validator")
+
+
+def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="python -m validation",
+        prog=prog,
         description="Validate fact tables against the news pages they were taken from.",
         epilog="Exit status: 0 pass, 1 findings (or a refused change), 2 usage error or "
                "unreadable input, 3 internal error (rerun with --debug for the traceback).")
     parser.add_argument("--debug", action="store_true",
                         help="on an internal error, print the full traceback")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, metavar="command")
     check = commands.add_parser(
         "check", help="validate a corpus (seeds/ and facts/) and list every failure",
@@ -85,8 +91,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "1 refused, 2 unusable input or ref.")
     gate.add_argument("--base", required=True,
                       help="git ref to compare with, e.g. origin/main")
-    gate.add_argument("--root", type=Path, default=None,
-                      help="folder holding seeds/ and facts/ (default: the embedded corpus)")
+    gate.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     gate.add_argument("--allow", default="", metavar="RULE[,RULE]",
                       help="let changes of these rules land (they are still listed): "
                            + ", ".join(sorted(ALLOWABLE)))
@@ -101,8 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
                     "change and exit 1 if there are any.")
     fmt.add_argument("--check", action="store_true",
                      help="only list the tables that are not in canonical form")
-    fmt.add_argument("--root", type=Path, default=None,
-                     help="folder holding facts/ (default: the embedded corpus)")
+    fmt.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     for command in commands.choices.values():
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="on an internal error, print the full traceback")
@@ -112,20 +116,25 @@ def build_parser() -> argparse.ArgumentParser:
 def _corpus_options(command: argparse.ArgumentParser, *, formats: bool = True) -> None:
     """--root, and --format where the command prints its result, for every command that reads
     a corpus."""
-    command.add_argument("--root", type=Path, default=None,
-                         help="folder holding seeds/ and facts/ (default: the embedded corpus)")
+    command.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
     if formats:
         command.add_argument("--format", choices=("text", "json"), default="text",
                              help="output format (default: text)")
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+def program_name() -> str:
+    """How the validator was called, for its usage line: the script's name, or
+    ``python -m validation`` when run as a module."""
+    name = Path(sys.argv[0]).name if sys.argv and sys.argv[0] else ""
+    return "python -m validation" if name in ("", "__main__.py", "-c") else name
+
+
+def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
+    args = build_parser(prog or program_name()).parse_args(argv)
     try:
         return _dispatch(args)
     except InputError as exc:
-        print(f"error: {visible(str(exc))}", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return _fail(args, EXIT_UNUSABLE, str(exc))
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
@@ -138,10 +147,18 @@ def main(argv: list[str] | None = None) -> int:
             traceback.print_exc()
         where = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
         at = f" at {Path(where.filename).name}:{where.lineno}" if where else ""
-        print(f"internal error: {type(exc).__name__}{at}: {visible(str(exc))}. This is a defect of the "
-              f"validator, not of your data; rerun with --debug and {REPORT_BUGS}",
-              file=sys.stderr)
-        return EXIT_INTERNAL
+        return _fail(args, EXIT_INTERNAL,
+                     f"{type(exc).__name__}{at}: {exc}. This is a defect of the validator, not of "
+                     f"your data; rerun with --debug and {REPORT_BUGS}", prefix="internal error")
+
+
+def _fail(args: argparse.Namespace, status: int, message: str, *, prefix: str = "error") -> int:
+    """Say on stderr why the command could not run; with ``--format json``, also print a JSON
+    error object on stdout, so that a machine reading stdout gets JSON whatever happens."""
+    print(f"{prefix}: {visible(message)}", file=sys.stderr)
+    if getattr(args, "format", None) in ("json", "sarif"):
+        print(render.error_to_json(message, status))
+    return status
 
 
 def _dispatch(args: argparse.Namespace) -> int:
@@ -158,20 +175,19 @@ def _dispatch(args: argparse.Namespace) -> int:
     return EXIT_UNUSABLE  # pragma: no cover - argparse rejects unknown commands
 
 
-def _run(args: argparse.Namespace, compute: Callable[[Path], T]) -> tuple[Path, T | None]:
-    """Compute on the corpus under --root; ``None`` (after saying why) when it cannot be read."""
-    root = args.root if args.root is not None else default_root()
-    try:
-        return root, compute(root)
-    except InputError as exc:
-        print(f"error: {visible(str(exc))}", file=sys.stderr)
-        return root, None
+def _root(args: argparse.Namespace) -> Path:
+    """The corpus folder the command reads, as an absolute path (raises InputError)."""
+    return resolve_root(args.root).absolute()
+
+
+def _run(args: argparse.Namespace, compute: Callable[[Path], T]) -> tuple[Path, T]:
+    """Compute on the corpus the command reads; InputError propagates to :func:`main`."""
+    root = _root(args)
+    return root, compute(root)
 
 
 def _check(args: argparse.Namespace) -> int:
     _, report = _run(args, validate)
-    if report is None:
-        return EXIT_UNUSABLE
     if args.format == "json":
         print(render.to_json(report))
     else:
@@ -181,8 +197,6 @@ def _check(args: argparse.Namespace) -> int:
 
 def _coverage(args: argparse.Namespace) -> int:
     root, result = _run(args, coverage)
-    if result is None:
-        return EXIT_UNUSABLE
     if args.format == "json":
         print(render.coverage_to_json(result, str(root)))
     else:
@@ -192,14 +206,11 @@ def _coverage(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     _, data = _run(args, build_report)
-    if data is None:
-        return EXIT_UNUSABLE
     try:
         written = write_report(data, args.out)
     except OSError as exc:
-        print(f"error: cannot write the report into {args.out}: {exc.strerror or exc}; "
-              "choose another folder with --out", file=sys.stderr)
-        return EXIT_UNUSABLE
+        return _fail(args, EXIT_UNUSABLE, f"cannot write the report into {args.out}: "
+                     f"{exc.strerror or exc}; choose another folder with --out")
     print(to_summary(data, written))
     return EXIT_OK if data.ok else EXIT_FAILURES
 
@@ -207,8 +218,6 @@ def _report(args: argparse.Namespace) -> int:
 def _gate(args: argparse.Namespace) -> int:
     allow = parse_allow(args.allow)
     _, result = _run(args, lambda root: gate(root, args.base, allow))
-    if result is None:
-        return EXIT_UNUSABLE
     render = {"text": gate_render.to_text, "markdown": gate_render.to_markdown,
               "json": gate_render.to_json}[args.format]
     print(render(result))
@@ -216,15 +225,14 @@ def _gate(args: argparse.Namespace) -> int:
 
 
 def _fmt(args: argparse.Namespace) -> int:
-    root = args.root if args.root is not None else default_root()
+    root = _root(args)
     if args.check:
         return _fmt_check(root)
     try:
         changed = format_tables(root, write=True)
     except OSError as exc:
-        print(f"error: cannot rewrite {exc.filename}: {exc.strerror}; no table was changed",
-              file=sys.stderr)
-        return EXIT_UNUSABLE
+        return _fail(args, EXIT_UNUSABLE,
+                     f"cannot rewrite {exc.filename}: {exc.strerror}; no table was changed")
     for table in changed:
         print(f"reformatted {table.display_path}")
     print(f"{len(changed)} table(s) reformatted in {root}")

@@ -158,3 +158,43 @@ def default_root() -> Path:
     if (checkout / SEEDS_DIR).is_dir() and (checkout / FACTS_DIR).is_dir():
         return checkout
     return package / "_corpus"
+
+
+#: The word that names the embedded corpus where a folder is expected (``--root embedded``).
+EMBEDDED = "embedded"
+
+
+def resolve_root(given: Path | str | None, cwd: Path | None = None) -> Path:
+    """The corpus a command reads: ``given`` as a folder, the embedded corpus for the word
+    ``embedded``, or, with nothing given, the current folder when it holds ``seeds/`` or
+    ``facts/``. Never falls back to the embedded corpus unasked: a user's broken corpus must
+    not pass because another one was read. Raises :class:`InputError` when nothing is given
+    and the current folder is no corpus."""
+    if given is not None and str(given) == EMBEDDED:
+        return default_root()
+    if given is not None:
+        return Path(given)
+    here = Path.cwd() if cwd is None else cwd
+    if kind_of(here / SEEDS_DIR) is not None or kind_of(here / FACTS_DIR) is not None:
+        return here
+    raise InputError(f"{here} holds neither {SEEDS_DIR}/ nor {FACTS_DIR}/, so there is no corpus "
+                     f"to read here: run from your corpus folder, name it with --root DIR, or "
+                     f"pass --root {EMBEDDED} for the corpus that ships with the validator "
+                     "(a folder named 'embedded' is --root ./embedded)")
+
+
+def is_embedded(root: Path | str) -> bool:
+    """Whether ``root`` is the embedded corpus."""
+    try:
+        return Path(root).resolve() == default_root().resolve()
+    except OSError:
+        return False
+
+
+def describe_root(root: Path | str) -> str:
+    """The corpus as a summary names it: its absolute folder, marked when it is the embedded one."""
+    try:
+        absolute = Path(root).absolute()
+    except OSError:  # the current folder is gone
+        absolute = Path(root)
+    return f"the embedded corpus ({absolute})" if is_embedded(root) else str(absolute)

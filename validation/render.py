@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from validation.checks.coverage import COVERED_BY, Coverage
+from validation.corpus import describe_root, is_embedded
 from validation.findings import Report
 from validation.textsafe import join_lines, json_text, visible
 
@@ -36,7 +37,7 @@ def to_text(report: Report, *, timings: bool = False) -> str:
     sizes = ", ".join(f"{n} {name}" for name, n in report.table_sizes.items())
     verdict = "PASS" if report.ok else "FAIL"
     lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s) "
-                 f"in {report.root} ({sizes})")
+                 f"in {describe_root(report.root)} ({sizes})")
     return join_lines(lines)
 
 
@@ -44,6 +45,7 @@ def to_json_data(report: Report) -> dict[str, Any]:
     return {
         "format_version": JSON_FORMAT_VERSION,
         "root": report.root,
+        "embedded": is_embedded(report.root),
         "ok": report.ok,
         "summary": {"errors": len(report.errors), "warnings": len(report.warnings),
                     "tables": report.table_sizes},
@@ -76,7 +78,7 @@ def coverage_to_text(result: Coverage, root: str) -> str:
         lines.append(f"{f.check}  {f.table} {f.row}  ({f.location})  {f.message}")
     verdict = "PASS" if not result.findings else "FAIL"
     lines.append(f"{verdict}: {totals['mentions']} mention(s), {result.covered_percent:.1f}% covered, "
-                 f"{totals['uncovered']} uncovered, {len(others)} other finding(s) in {root}")
+                 f"{totals['uncovered']} uncovered, {len(others)} other finding(s) in {describe_root(root)}")
     return join_lines(lines)
 
 
@@ -84,9 +86,19 @@ def coverage_to_json(result: Coverage, root: str) -> str:
     data = {
         "format_version": JSON_FORMAT_VERSION,
         "root": root,
+        "embedded": is_embedded(root),
         "ok": not result.findings,
         "totals": result.totals(),
         "articles": [a.to_dict() for a in result.articles],
         "findings": [f.to_dict() for f in result.findings if f.check != "mention-not-covered"],
     }
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def error_to_json(message: str, status: int) -> str:
+    """The JSON a command with ``--format json`` prints when it cannot run (exit 2 or 3)."""
+    data = {"format_version": JSON_FORMAT_VERSION, "ok": False,
+            "error": {"exit_status": status,
+                      "kind": "internal-error" if status == 3 else "unusable-input",
+                      "message": message}}
     return json_text(json.dumps(data, ensure_ascii=False, indent=2))

@@ -100,7 +100,7 @@ def test_coverage_json_has_totals_and_one_record_per_block(corpus_root, capsys):
     remove_row(corpus_root, "facts", "F0021")
     assert main(["coverage", "--root", str(corpus_root), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"format_version", "root", "ok", "totals", "articles", "findings"}
+    assert set(data) == {"format_version", "root", "embedded", "ok", "totals", "articles", "findings"}
     assert data["ok"] is False and data["totals"]["uncovered"] == 1
     block = next(a for a in data["articles"] if a["article_id"] == "A000-01")
     assert set(block) == {"article_id", "file", "mentions", "covered_by_facts", "covered_by_events",
@@ -112,3 +112,39 @@ def test_coverage_json_has_totals_and_one_record_per_block(corpus_root, capsys):
 def test_coverage_of_an_unreadable_corpus_exits_2(tmp_path, capsys):
     assert main(["coverage", "--root", str(tmp_path)]) == 2
     assert "no seeds/ folder" in capsys.readouterr().err
+
+
+def test_pages_without_blocks_are_no_pass_for_coverage(corpus_root, capsys):
+    """Registered pages that no block cites were never scanned: not '0 mentions, 100% covered'."""
+    path = corpus_root / "facts" / "articles.csv"
+    header, _ = read_rows(path)
+    write_rows(path, header, [])
+    for table in ("facts", "events", "exclusions", "relations", "conflicts"):
+        header, _ = read_rows(corpus_root / "facts" / f"{table}.csv")
+        write_rows(corpus_root / "facts" / f"{table}.csv", header, [])
+    result = coverage(corpus_root)
+    assert result.mentions == 0
+    found = [f.check for f in result.findings]
+    assert found.count("line-not-covered") == 5 and found[-1] == "no-mention-scanned"
+    assert main(["coverage", "--root", str(corpus_root)]) == 1
+    last = capsys.readouterr().out.splitlines()[-1]
+    assert last.startswith("FAIL: 0 mention(s)"), last
+    assert "no-mention-scanned" in checks(validate(corpus_root))
+
+
+def test_a_page_left_out_of_articles_is_reported_by_layout_and_coverage(corpus_root, capsys):
+    path = corpus_root / "facts" / "articles.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, [r for r in rows if r[header.index("file")] != "002_ebc840b96cdb363d.txt"])
+    result = coverage(corpus_root)
+    (unscanned,) = [f for f in result.findings if f.check == "line-not-covered"]
+    assert unscanned.location == "seeds/002_ebc840b96cdb363d.txt:3:1"  # lines 1-2 are blank
+    assert "no-mention-scanned" not in {f.check for f in result.findings}  # the other pages have mentions
+    assert ("line_start", "line-not-covered") in {(f.column, f.check) for f in validate(corpus_root).findings}
+
+
+def test_no_mention_scanned_is_not_reported_for_a_corpus_without_readable_pages(corpus_root):
+    path = corpus_root / "facts" / "pages.csv"
+    header, _ = read_rows(path)
+    write_rows(path, header, [])
+    assert "no-mention-scanned" not in {f.check for f in coverage(corpus_root).findings}

@@ -20,9 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from validation.checks.events import published_years
-from validation.checks.layout import blocks
+from validation.checks.layout import blocks, registered_files
 from validation.checks.traceability import QUOTING_TABLES, Located, trace
-from validation.corpus import Corpus, Page
+from validation.corpus import SEEDS_DIR, Corpus, Page
 from validation.dates import DateError, read_date
 from validation.findings import Finding
 from validation.mentions import Mention, scan
@@ -82,7 +82,8 @@ class Coverage:
 
     @property
     def covered_percent(self) -> float:
-        """Share of mentions covered, in percent (100 when there are none)."""
+        """Share of mentions covered, in percent (100 when there are none: the
+        ``no-mention-scanned`` finding says why that is no pass)."""
         return 100 * (self.mentions - self.uncovered) / self.mentions if self.mentions else 100.0
 
     def totals(self) -> dict[str, int]:
@@ -143,7 +144,27 @@ def _measure(corpus: Corpus) -> Coverage:
                 findings.extend(_overlap(corpus, row, mention, kind) for row in exclusion)
         articles.append(result)
     findings.extend(_stale(corpus, located.get("exclusions", {}), exclusion_hits))
+    if not any(a.mentions for a in articles):
+        findings.extend(_nothing_scanned(corpus, len(articles)))
     return Coverage(articles, findings)
+
+
+def _nothing_scanned(corpus: Corpus, blocks_scanned: int) -> list[Finding]:
+    """``no-mention-scanned`` when readable pages are registered but no block of them holds a
+    single number: 0 mentions covered is no evidence that the tables are complete."""
+    readable = [f for f in registered_files(corpus)
+                if (page := corpus.page(f)) is not None and page.text is not None]
+    if not readable:
+        return []
+    return [Finding(
+        "no-mention-scanned",
+        f"{len(readable)} page(s) are registered but no numeric mention was found in "
+        f"{'any of the ' + str(blocks_scanned) + ' block(s)' if blocks_scanned else 'any block'}"
+        f", so coverage proves nothing", table="articles", column="line_start",
+        found=f"{blocks_scanned} block(s), 0 mentions",
+        location=f"{SEEDS_DIR}/{readable[0]}",
+        hint="add the blocks of each page to articles.csv (article_id, file, line_start, "
+             "line_end) so that their numbers are scanned")]
 
 
 def _cover(mention: Mention, rows: dict[str, list[Located]], periods: dict[str, str],
