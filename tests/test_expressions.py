@@ -6,6 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from validation.dimensions import Dimension, DimensionError
 from validation.expressions import (
     COMPARATORS,
     MAX_DEPTH,
@@ -200,3 +201,31 @@ def test_evaluating_any_relation_on_any_intervals_raises_only_expression_or_zero
     except (ExpressionError, ZeroDivisionError):
         return
     assert holds in (True, False)
+
+
+# --- dimensions: checked before evaluation, the innermost mismatch first --------------------
+
+def test_a_dimension_mismatch_names_the_innermost_operation_and_its_operands():
+    relation = parse_relation("(F0001 + F0002) * F0003 == F0004")
+    dims = {"F0001": Dimension.of("money"), "F0002": Dimension.of("count"),
+            "F0003": Dimension.of("count"), "F0004": Dimension.of("money")}
+    with pytest.raises(DimensionError) as raised:
+        relation.dimensions(dims)
+    error = raised.value
+    assert (error.operation, error.left_text, error.right_text) == ("+", "F0001", "F0002")
+    assert str(error) == "adds money and count"
+
+
+def test_a_comparison_of_different_dimensions_names_both_sides():
+    relation = parse_relation("F0001 / F0002 * 100 <= F0003")
+    dims = {"F0001": Dimension.of("money"), "F0002": Dimension.of("count"),
+            "F0003": Dimension.of("percent")}
+    with pytest.raises(DimensionError) as raised:
+        relation.dimensions(dims)
+    error = raised.value
+    assert (error.operation, error.left_text, error.right_text) == (
+        "<=", "((F0001 / F0002) * 100)", "F0003")
+    assert str(error) == "compares money/count and percent"
+    dims["F0002"] = Dimension.of("money")
+    left, right = relation.dimensions(dims)
+    assert left.pure and right.scale == "percent"

@@ -32,6 +32,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "unknown-unit": ("references", "A fact's unit is not listed in units.csv."),
     "unit-dimension-mismatch": ("references", "A fact's unit does not measure its metric's dimension."),
     "base-unit-undefined": ("references", "A unit's base unit has no row of its own with factor 1."),
+    "dimension-undeclared": ("references", ("A metric's dimension is not declared: no row of "
+                                            "units.csv has it.")),
+    "dimension-base-units": ("references", ("A dimension other than count has more than one base "
+                                            "unit (a currency without its rate).")),
     "entity-parent-cycle": ("references", "An entity is its own ancestor through parent_id."),
     # pages: the seeds
     "seed-missing": ("pages", "A page listed in pages.csv is not in seeds/."),
@@ -83,6 +87,8 @@ CHECKS: dict[str, tuple[str, str]] = {
                                          "facts' intervals."),
     "relation-unparseable": ("consistency", "A relation is not written in the relation language, or "
                                             "divides by an interval holding zero."),
+    "relation-dimension-mismatch": ("consistency", ("A relation adds, subtracts or compares "
+                                                    "quantities of different dimensions.")),
     "known-conflict": ("consistency", ("A violation whose facts are exactly those of a conflict "
                                        "in conflicts.csv (a warning, not a failure).")),
     "conflict-stale": ("consistency", ("A recorded conflict matches no violation exactly: it no "

@@ -8,10 +8,13 @@
 
 ``F0410 == F0411 + F0412``, ``F0301 <= F0300``, ``F0120 / F0121 * 100 ~= F0122``,
 ``F0520 >= 1.9 * F0519``. Fact ids stand for the interval each fact allows, in its base unit
-(:mod:`validation.intervals`); numbers are exact. A relation holds when some values inside the
-intervals satisfy it: ``==`` when both sides overlap, ``<=`` when the left can be at most the
-right, ``~=`` when the left overlaps the right widened by ``RELATION_TOLERANCE``. The parser is
-a hand-written recursive descent over a tokenizer: nothing is ever passed to ``eval``.
+(:mod:`validation.intervals`); numbers are exact. Before it is evaluated, a relation's
+dimensions are checked (:meth:`Relation.dimensions`, :mod:`validation.dimensions`): only
+quantities of one dimension are added, subtracted or compared. A relation holds when some
+values inside the intervals satisfy it: ``==`` when both sides overlap, ``<=`` when the left
+can be at most the right, ``~=`` when the left overlaps the right widened by
+``RELATION_TOLERANCE``. The parser is a hand-written recursive descent over a tokenizer:
+nothing is ever passed to ``eval``.
 
 A relation is small, and a hostile one is refused rather than run: at most ``MAX_OPERANDS``
 fact ids and numbers, ``MAX_DIGITS`` digits in a number, ``MAX_DEPTH`` nested parentheses and
@@ -29,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Context, Decimal, DivisionByZero, InvalidOperation, Overflow, localcontext
 
+from validation.dimensions import NUMBER, Dimension, DimensionError
 from validation.intervals import RELATION_TOLERANCE, Interval, add, div, mul, point, sub
 
 COMPARATORS = ("==", "<=", ">=", "~=", "<", ">")
@@ -92,6 +96,27 @@ class Node:
         assert self.right is not None
         return _bounded(_OPERATIONS[self.kind](left, self.right._evaluate(values)), self)
 
+    def dimension(self, dimensions: Mapping[str, Dimension]) -> Dimension:
+        """The expression's dimension, from each fact's; :class:`DimensionError` where it adds
+        or subtracts quantities of different dimensions."""
+        if self.kind == "fact":
+            return dimensions[self.value]
+        if self.kind == "number":
+            return NUMBER
+        assert self.left is not None
+        left = self.left.dimension(dimensions)
+        if self.kind == "neg":
+            return left
+        assert self.right is not None
+        right = self.right.dimension(dimensions)
+        if self.kind == "*":
+            return left * right
+        if self.kind == "/":
+            return left / right
+        if not left.compatible(right):
+            raise DimensionError(self.kind, left, right, str(self.left), str(self.right))
+        return left.plus(right)
+
     def __str__(self) -> str:
         if self.kind in ("fact", "number"):
             return self.value
@@ -113,6 +138,15 @@ class Relation:
 
     def facts(self) -> list[str]:
         return list(dict.fromkeys(self.left.facts() + self.right.facts()))
+
+    def dimensions(self, dimensions: Mapping[str, Dimension]) -> tuple[Dimension, Dimension]:
+        """Both sides' dimensions, from each fact's (``dimensions``, by fact id); raises
+        :class:`DimensionError` where the relation adds, subtracts or compares quantities of
+        different dimensions, innermost first."""
+        left, right = self.left.dimension(dimensions), self.right.dimension(dimensions)
+        if not left.compatible(right):
+            raise DimensionError(self.comparator, left, right, str(self.left), str(self.right))
+        return left, right
 
     def holds(self, values: Mapping[str, Interval]) -> tuple[bool, Interval, Interval]:
         """Whether some values inside the intervals satisfy the relation, and both sides."""

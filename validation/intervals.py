@@ -39,7 +39,10 @@ RELATION_TOLERANCE = Decimal("0.05")
 OPEN_ENDED = frozenset({"超过", "超出", "突破", "高于", "多于", "超", "逾", "上", "以上", "有余"})
 #: Qualifiers that put the figure below the printed one, down to zero.
 BELOW = frozenset({"不到", "不足", "低于", "少于", "以内", "以下", "之内", "内"})
-#: Dimensions whose whole values count things, so that an exact integer is exact.
+#: Dimensions whose values are whole counts of things (or places in a ranking), by name: an
+#: exact integer is exact (361家 is [361, 361]) and a figure just below a count excludes it
+#: (近5家 is [4, 5), 不到5家 is [0, 5): at most 4). Every other dimension, including those a
+#: corpus declares in units.csv (validation.dimensions), is continuous.
 COUNTED = frozenset({"count", "rank"})
 
 INF = Decimal("Infinity")

@@ -12,7 +12,7 @@ from validation.checks import consistency
 from validation.corpus import load_corpus
 from validation.engine import validate
 from validation.expressions import parse_relation
-from validation.numbers import format_decimal
+from validation.numbers import format_decimal, parse_figure
 
 CORPUS = load_corpus(REPO)
 RELATIONS = {row["relation_id"]: row["expression"] for _, row in CORPUS.tables["relations"].rows()}
@@ -203,3 +203,98 @@ def test_a_relation_whose_facts_exceed_the_magnitude_limit_is_unparseable(corpus
     report = validate(corpus_root)
     finding = next(f for f in report.findings if f.row == "R0001")
     assert finding.check == "relation-unparseable" and "the limit is below 10^30" in finding.message
+
+
+# --- dimensions: a relation adds, subtracts and compares only quantities of one dimension ---
+
+UNITS = [{"unit": "%", "dimension": "percent", "base_unit": "%", "factor": "1"},
+         {"unit": "人", "dimension": "count", "base_unit": "人", "factor": "1"},
+         {"unit": "亿元", "dimension": "money", "base_unit": "元", "factor": "100000000"},
+         {"unit": "倍", "dimension": "ratio", "base_unit": "倍", "factor": "1"},
+         {"unit": "元", "dimension": "money", "base_unit": "元", "factor": "1"},
+         {"unit": "公里", "dimension": "distance", "base_unit": "公里", "factor": "1"},
+         {"unit": "家", "dimension": "count", "base_unit": "家", "factor": "1"}]
+METRICS = {"share": "percent", "length": "distance", "revenue": "money", "revenue_usd": "usd",
+           "multiple": "ratio", "firms": "count", "staff": "count"}
+
+
+def fact(fact_id, metric_id, text):
+    figure = parse_figure(text)
+    return {"fact_id": fact_id, "article_id": "A001-01", "entity_id": f"e{fact_id}",
+            "metric_id": metric_id, "value": format_decimal(figure.value), "unit": figure.unit,
+            "bound": "exact", "status": "actual", "period": "2024", "text": text, "quote": text}
+
+
+def relation_findings(expression, facts, units=(), **dimensions):
+    """The consistency findings of one relation, R0001, among ``facts`` in a small corpus
+    (``dimensions`` changes a metric's)."""
+    from tests.checks.test_schema import small_corpus
+
+    corpus = small_corpus(
+        units=[*UNITS, *units], facts=facts,
+        metrics=[{"metric_id": m, "label_zh": "标", "label_en": "l", "dimension": d,
+                  "cumulative": "false"} for m, d in (METRICS | dimensions).items()],
+        relations=[{"relation_id": "R0001", "expression": expression, "note": "n"}])
+    return consistency.run(corpus)
+
+
+def test_a_percentage_plus_a_length_is_a_dimension_mismatch():
+    facts = [fact("F0002", "length", "3公里"), fact("F0005", "share", "52.5%")]
+    (finding,) = relation_findings("F0005 + F0002 > 0", facts)
+    assert (finding.check, finding.table, finding.row, finding.column) == (
+        "relation-dimension-mismatch", "relations", "R0001", "expression")
+    assert finding.message.startswith("F0005 + F0002 > 0 adds percent and distance, in F0005 + F0002")
+    assert "F0005: percent (metric share, unit %); F0002: distance (metric length, unit 公里)" in (
+        finding.message)
+    assert (finding.expected, finding.found) == ("percent on both sides of +", "percent + distance")
+    assert finding.location == "facts/relations.csv:2" and "one dimension" in finding.hint
+    # of one dimension, the same relation is evaluated (and holds)
+    assert relation_findings("F0005 + F0002 > 0", [fact("F0002", "share", "3%"), facts[1]]) == []
+
+
+def test_a_dollar_figure_against_a_yuan_figure_is_a_mismatch_unless_units_give_the_rate():
+    dollars = [{"unit": "美元", "dimension": "usd", "base_unit": "美元", "factor": "1"}]
+    facts = [fact("F0001", "revenue_usd", "100美元"), fact("F0002", "revenue", "700元"),
+             fact("F0003", "revenue", "800元")]
+    (finding,) = relation_findings("F0001 >= F0002", facts, dollars)
+    assert finding.check == "relation-dimension-mismatch"
+    assert finding.found == "usd >= money" and "compares usd and money" in finding.message
+    assert "rate" in finding.hint
+    # with its rate, 100美元 is about 710元: at least 700元, less than 800元
+    rate = [{"unit": "美元", "dimension": "money", "base_unit": "元", "factor": "7.1"}]
+    assert relation_findings("F0001 >= F0002", facts, rate, revenue_usd="money") == []
+    (violated,) = relation_findings("F0001 >= F0003", facts, rate, revenue_usd="money")
+    assert violated.check == "relation-violated"
+    assert "F0001 (100美元 -> [706.45, 713.55) 元)" in violated.message
+
+
+def test_a_share_and_a_multiple_compare_with_pure_numbers_but_not_with_each_other():
+    facts = [fact("F0001", "revenue", "350亿元"), fact("F0002", "revenue", "667亿元"),
+             fact("F0003", "share", "52.5%"), fact("F0004", "multiple", "0.525倍")]
+    assert relation_findings("F0001 / F0002 * 100 == F0003", facts) == []
+    assert relation_findings("F0001 / F0002 == F0004", facts) == []
+    assert relation_findings("F0003 / 100 == F0004", facts) == []
+    (finding,) = relation_findings("F0003 == F0004 * 100 + F0003 - F0003 + F0004", facts)
+    assert finding.check == "relation-dimension-mismatch" and finding.found == "percent + ratio"
+    assert "different scales" in finding.hint
+    (finding,) = relation_findings("F0001 / F0002 == F0001", facts)
+    assert finding.found == "a pure number == money"
+
+
+def test_counted_nouns_are_one_dimension_in_relations():
+    facts = [fact("F0001", "firms", "12家"), fact("F0002", "staff", "30人"),
+             fact("F0003", "staff", "42人")]
+    assert relation_findings("F0001 + F0002 == F0003", facts) == []
+    (finding,) = relation_findings("F0001 + F0002 == F0003 + 1", facts)
+    assert finding.check == "relation-violated"  # a number is read in the base unit: one more
+
+
+def test_a_relation_mixing_dimensions_in_the_embedded_corpus_is_reported(corpus_root):
+    # F0005 is the city's rank (第N名), F0002 a count of enterprises (家)
+    edit_cell(corpus_root, "relations", "R0001", "expression", "F0005 + F0002 > 0")
+    edit_cell(corpus_root, "relations", "R0013", "expression", "F1013 == F4007")
+    report = validate(corpus_root)
+    assert flat(report) == {("R0001", "expression", "relation-dimension-mismatch"),
+                            ("R0013", "expression", "relation-dimension-mismatch")}
+    found = {f.row: f.found for f in report.errors}
+    assert found == {"R0001": "rank + count", "R0013": "percent == ratio"}

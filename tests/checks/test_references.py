@@ -1,4 +1,7 @@
+import pytest
+
 from tests.conftest import REPO, edit_cell, flat, read_rows
+from validation.checks import references
 from validation.checks.references import declared_references
 from validation.engine import validate
 
@@ -70,3 +73,81 @@ def test_an_entity_that_is_its_own_ancestor_is_one_finding_per_cycle(corpus_root
     edit_cell(corpus_root, "entities", parent, "parent_id", parent)
     (finding,) = validate(corpus_root).by_check("entity-parent-cycle")
     assert finding.row == parent and finding.message.endswith(f"{parent} -> {parent}")
+
+
+# --- dimensions: declared by units.csv, one base unit each but count --------------------------
+
+YUAN = [{"unit": "亿元", "dimension": "money", "base_unit": "元", "factor": "100000000"},
+        {"unit": "元", "dimension": "money", "base_unit": "元", "factor": "1"}]
+COUNTED = [{"unit": "人", "dimension": "count", "base_unit": "人", "factor": "1"},
+           {"unit": "家", "dimension": "count", "base_unit": "家", "factor": "1"}]
+
+
+def metric(metric_id, dimension):
+    return {"metric_id": metric_id, "label_zh": "标", "label_en": "label", "dimension": dimension,
+            "cumulative": "false"}
+
+
+def findings_of(check, **tables):
+    from tests.checks.test_schema import small_corpus
+
+    return [f for f in references.run(small_corpus(**tables)) if f.check == check]
+
+
+def test_a_metric_dimension_no_unit_declares_is_reported_on_the_metric():
+    units = [*YUAN, *COUNTED]
+    metrics = [metric("members", "count"), metric("wind", "wind_force")]
+    facts = [{"fact_id": "F0001", "metric_id": "wind", "unit": "家"}]
+    (finding,) = findings_of("dimension-undeclared", units=units, metrics=metrics, facts=facts)
+    assert (finding.table, finding.row, finding.column, finding.found) == (
+        "metrics", "wind", "dimension", "wind_force")
+    assert "declared: count, money" in finding.message
+    assert finding.expected == "a dimension declared in units.csv: count, money"
+    assert finding.location == "facts/metrics.csv:3" and "级" not in finding.hint
+    assert "wind_force" in finding.hint and "units.csv" in finding.hint
+    # reported once, on the metric: not again on each of its facts
+    assert not findings_of("unit-dimension-mismatch", units=units, metrics=metrics, facts=facts)
+
+
+def test_a_dimension_declared_by_a_units_row_is_accepted():
+    units = [*YUAN, *COUNTED, {"unit": "级", "dimension": "wind_force", "base_unit": "级", "factor": "1"}]
+    metrics = [metric("members", "count"), metric("wind", "wind_force")]
+    assert not findings_of("dimension-undeclared", units=units, metrics=metrics)
+    assert not findings_of("dimension-base-units", units=units, metrics=metrics)
+
+
+def test_an_undeclared_dimension_in_the_embedded_corpus_is_one_finding(corpus_root):
+    edit_cell(corpus_root, "metrics", "exchange_members", "dimension", "members")
+    assert flat(validate(corpus_root)) == {("exchange_members", "dimension", "dimension-undeclared")}
+
+
+def test_a_currency_with_a_base_unit_of_its_own_in_money_is_reported():
+    units = [*YUAN, {"unit": "万美元", "dimension": "money", "base_unit": "美元", "factor": "10000"},
+             {"unit": "美元", "dimension": "money", "base_unit": "美元", "factor": "1"}]
+    (finding,) = findings_of("dimension-base-units", units=units)
+    assert (finding.table, finding.row, finding.column) == ("units", "美元/money", "base_unit")
+    assert (finding.expected, finding.found) == ("元, the base unit of money", "美元")
+    assert "money has more than one base unit, 元 and 美元: 万美元, 美元 convert to 美元" in finding.message
+    assert "usd" in finding.hint and "base_unit 元 and factor the 元 per unit" in finding.hint
+    assert finding.location == "facts/units.csv:5"
+
+
+@pytest.mark.parametrize("dollar", [
+    {"unit": "美元", "dimension": "money", "base_unit": "元", "factor": "7.1"},  # with its rate
+    {"unit": "美元", "dimension": "usd", "base_unit": "美元", "factor": "1"},  # its own dimension
+])
+def test_a_currency_with_its_rate_or_its_own_dimension_is_accepted(dollar):
+    assert not findings_of("dimension-base-units", units=[*YUAN, dollar])
+
+
+def test_counted_nouns_may_have_base_units_of_their_own():
+    assert not findings_of("dimension-base-units", units=[*YUAN, *COUNTED])
+    rank = [{"unit": "名", "dimension": "rank", "base_unit": "名", "factor": "1"},
+            {"unit": "位", "dimension": "rank", "base_unit": "位", "factor": "1"}]
+    (finding,) = findings_of("dimension-base-units", units=rank)
+    assert finding.row == "位/rank" and "rank has more than one base unit, 名 and 位" in finding.message
+
+
+def test_the_embedded_corpus_has_one_base_unit_per_dimension_but_count():
+    report = validate(REPO)
+    assert not report.by_check("dimension-base-units") and not report.by_check("dimension-undeclared")

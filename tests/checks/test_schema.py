@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import edit_cell, flat
 from validation.checks.schema import validate_table
+from validation.corpus import Corpus
 from validation.csvfile import Table
 from validation.engine import validate
 from validation.schemas import TABLES
@@ -18,6 +19,11 @@ def table(name: str, rows: list[dict]) -> Table:
                          dtype=object)
     return Table(name, Path(f"{name}.csv"), f"facts/{name}.csv", spec.columns, frame,
                  list(range(2, len(rows) + 2)), spec.key)
+
+
+def small_corpus(**rows: list[dict]) -> Corpus:
+    """An in-memory corpus of the given tables' rows; every other table is empty."""
+    return Corpus(Path("small"), {name: table(name, rows.get(name, [])) for name in TABLES})
 
 
 def schema_checks(name: str, rows: list[dict]) -> set[tuple[str, str]]:
@@ -83,6 +89,17 @@ def test_unit_and_dimension_together_identify_a_unit():
     storage = dict(row, dimension="storage")
     assert schema_checks("units", [row, storage]) == set()
     assert schema_checks("units", [row, dict(row)]) == {("unit/dimension", "duplicate-key")}
+
+
+def test_a_dimension_is_any_slug_and_must_be_written_as_one():
+    unit = {"unit": "级", "dimension": "wind_force", "base_unit": "级", "factor": "1"}
+    metric = {"metric_id": "m", "label_zh": "风力", "label_en": "wind", "dimension": "wind_force",
+              "cumulative": "false"}
+    assert schema_checks("units", [unit]) == set() and schema_checks("metrics", [metric]) == set()
+    assert schema_checks("units", [dict(unit, dimension="Wind force")]) == {
+        ("dimension", "invalid-format")}
+    assert schema_checks("metrics", [dict(metric, dimension="风力")]) == {
+        ("dimension", "invalid-format")}
 
 
 def test_cumulative_must_be_spelled_true_or_false():

@@ -5,7 +5,9 @@ says so.
   value (their intervals overlap).
 * Series: for a cumulative metric, an entity's actual values ordered by period end (then by
   publication date, for "as of" figures) never fall.
-* Relations: each row of ``relations.csv`` holds for some values inside its facts' intervals.
+* Relations: each row of ``relations.csv`` adds, subtracts and compares only quantities of one
+  dimension (:mod:`validation.dimensions`), and holds for some values inside its facts'
+  intervals.
 
 A violation whose facts are exactly the facts of a row of ``conflicts.csv`` is reported as a
 known conflict (a warning); any other fails. A recorded conflict that matches no violation
@@ -23,7 +25,14 @@ from typing import cast
 
 from validation.checks.events import publication_dates
 from validation.corpus import Corpus
-from validation.expressions import MAX_EXPONENT, MAX_MAGNITUDE, ExpressionError, parse_relation
+from validation.dimensions import Dimension, DimensionError, declared_dimensions
+from validation.expressions import (
+    MAX_EXPONENT,
+    MAX_MAGNITUDE,
+    ExpressionError,
+    Relation,
+    parse_relation,
+)
 from validation.findings import Finding
 from validation.intervals import COUNTED, Interval, interval_of
 from validation.numbers import BOUNDS, Bound, FigureError, parse_figure
@@ -180,11 +189,59 @@ def _fact_ids(corpus: Corpus) -> set[str]:
     return set(corpus.tables["facts"].frame["fact_id"]) if corpus.has_columns("facts", "fact_id") else set()
 
 
+def _fact_dimensions(corpus: Corpus) -> dict[str, tuple[str, str, str]]:
+    """(dimension, metric, unit) of each fact whose metric has a dimension declared in
+    units.csv; an undeclared one is reported on the metric (``dimension-undeclared``)."""
+    if not (corpus.has_columns("facts", "fact_id", "metric_id", "unit")
+            and corpus.has_columns("metrics", "metric_id", "dimension")
+            and corpus.has_columns("units", "dimension")):
+        return {}
+    declared = declared_dimensions(corpus.tables["units"].frame["dimension"])
+    metrics = corpus.tables["metrics"].frame
+    dimension_of = {m: d for m, d in zip(metrics["metric_id"], metrics["dimension"], strict=True)
+                    if d in declared}
+    facts = corpus.tables["facts"].frame
+    return {f: (dimension_of[m], m, u or "")
+            for f, m, u in zip(facts["fact_id"], facts["metric_id"], facts["unit"], strict=True)
+            if isinstance(f, str) and m in dimension_of}
+
+
+def _dimension_mismatch(relation: Relation, text: str, known: dict[str, tuple[str, str, str]],
+                        key: str, location: str) -> Finding | None:
+    """A ``relation-dimension-mismatch`` finding where the relation adds, subtracts or compares
+    quantities of different dimensions; ``None`` where it does not, or where some fact's
+    dimension is unknown (reported elsewhere)."""
+    facts = relation.facts()
+    if any(f not in known for f in facts):
+        return None
+    try:
+        relation.dimensions({f: Dimension.of(known[f][0]) for f in facts})
+    except DimensionError as exc:
+        operands = "; ".join(f"{f}: {Dimension.of(known[f][0])} (metric {known[f][1]}, unit "
+                             f"{known[f][2]})" for f in facts)
+        op = exc.operation
+        if exc.scales_differ:
+            hint = ("percent and ratio are different scales of a pure number: multiply the ratio "
+                    "by 100, or divide the percent by 100, before comparing them")
+        else:
+            hint = ("add, subtract and compare only quantities of one dimension: check each fact's "
+                    "metric; divide to relate two dimensions (F1076 / F1011 * 100 == F1013 is a "
+                    "share); a currency is comparable with 元 only when units.csv gives its rate")
+        return Finding(
+            "relation-dimension-mismatch",
+            f"{text} {exc}, in {exc.left_text} {op} {exc.right_text} (facts: {operands})",
+            table="relations", row=key, column="expression",
+            expected=f"{exc.left} on both sides of {op}", found=f"{exc.left} {op} {exc.right}",
+            location=location, hint=hint)
+    return None
+
+
 def _relations(corpus: Corpus, values: dict[str, FactValue]) -> tuple[list[Finding], list[Violation]]:
     if not corpus.has_columns("relations", "relation_id", "expression"):
         return [], []
     table = corpus.tables["relations"]
     known = _fact_ids(corpus)
+    dimensions = _fact_dimensions(corpus) if len(table.frame) else {}
     findings: list[Finding] = []
     violations: list[Violation] = []
     for index, row in table.rows():
@@ -205,6 +262,10 @@ def _relations(corpus: Corpus, values: dict[str, FactValue]) -> tuple[list[Findi
                 table="relations", row=key, column="expression", found=text, location=location,
                 hint="cite existing fact ids"))
             continue
+        mismatch = _dimension_mismatch(relation, text, dimensions, key, location)
+        if mismatch is not None:
+            findings.append(mismatch)
+            continue  # its figures do not compare
         if any(f not in values for f in relation.facts()):
             continue  # a fact whose figure cannot be read is reported by the figure checks
         try:

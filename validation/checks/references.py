@@ -1,15 +1,30 @@
-"""Cross-table checks: every id a row cites exists, and every unit fits its metric's dimension."""
+"""Cross-table checks: every id a row cites exists, every metric's dimension is declared in
+units.csv, every unit fits its metric's dimension, and each dimension but count has one base
+unit."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from validation.corpus import Corpus
+from validation.dimensions import SEVERAL_BASE_UNITS, declared_dimensions, is_dimension_name
 from validation.findings import Finding
 from validation.schemas import TABLES
+
+#: Most names a finding lists (declared dimensions, units of a base unit) before "…".
+LISTED = 30
 
 
 def run(corpus: Corpus) -> list[Finding]:
     return [*_foreign_keys(corpus), *_unit_dimensions(corpus), *_base_units(corpus),
+            *_undeclared_dimensions(corpus), *_several_base_units(corpus),
             *_parent_cycles(corpus)]
+
+
+def _listing(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:LISTED])
+    more = len(names) - LISTED
+    return f"{shown} and {more} more" if more > 0 else shown or "none"
 
 
 def declared_references() -> list[tuple[str, str, str, str]]:
@@ -49,9 +64,12 @@ def _unit_dimensions(corpus: Corpus) -> list[Finding]:
             and corpus.has_columns("units", "unit", "dimension")):
         return []
     facts = corpus.tables["facts"]
-    metric_dimension = dict(zip(corpus.tables["metrics"].frame["metric_id"],
-                                corpus.tables["metrics"].frame["dimension"], strict=True))
     units = corpus.tables["units"].frame
+    declared = declared_dimensions(units["dimension"])
+    # a metric whose dimension is undeclared is reported once, on the metric, not on each fact
+    metric_dimension = {m: d for m, d in zip(corpus.tables["metrics"].frame["metric_id"],
+                                             corpus.tables["metrics"].frame["dimension"], strict=True)
+                        if d in declared}
     dimensions_of: dict[str, set[str]] = {}
     for unit, dimension in zip(units["unit"], units["dimension"], strict=True):
         if dimension is not None:  # an empty dimension is reported by the schema
@@ -102,6 +120,72 @@ def _base_units(corpus: Corpus) -> list[Finding]:
                 expected=f"a row {base},{dimension},{base},1", found=base,
                 location=units.location(index),
                 hint=f"add the row {base},{dimension},{base},1 to units.csv"))
+    return findings
+
+
+def _undeclared_dimensions(corpus: Corpus) -> list[Finding]:
+    """A metric's dimension must be one units.csv declares (uses in its dimension column)."""
+    if not (corpus.has_columns("metrics", "metric_id", "dimension")
+            and corpus.has_columns("units", "dimension")):
+        return []
+    declared = declared_dimensions(corpus.tables["units"].frame["dimension"])
+    shown = _listing(sorted(declared))
+    metrics = corpus.tables["metrics"]
+    findings = []
+    for index, dimension in zip(metrics.frame.index, metrics.frame["dimension"], strict=True):
+        if not is_dimension_name(dimension) or dimension in declared:
+            continue  # an empty or malformed dimension is reported by the schema
+        findings.append(Finding(
+            "dimension-undeclared",
+            f"dimension {dimension!r} is not declared: no row of units.csv has it (declared: "
+            f"{shown})", table="metrics", row=metrics.row_key(index), column="dimension",
+            expected=f"a dimension declared in units.csv: {shown}", found=dimension,
+            location=metrics.location(index),
+            hint=f"use a declared dimension, or declare {dimension} by giving units.csv its units: "
+                 f"a row BASE,{dimension},BASE,1 for its base unit and one per other unit"))
+    return findings
+
+
+def _several_base_units(corpus: Corpus) -> list[Finding]:
+    """Each dimension but count has one base unit: the one most of its units convert to (the
+    first in the table on a tie). Each other base unit is one finding, on the row that defines
+    it. A base unit without such a row is ``base-unit-undefined`` instead (a typo, usually)."""
+    if not corpus.has_columns("units", "unit", "dimension", "base_unit", "factor"):
+        return []
+    units = corpus.tables["units"]
+    frame = units.frame
+    defined = {(u, d) for u, d, f in zip(frame["unit"], frame["dimension"], frame["factor"],
+                                         strict=True) if f == "1"}
+    bases: dict[str, dict[str, list[int]]] = {}
+    for index, dimension, base in zip(frame.index, frame["dimension"], frame["base_unit"],
+                                      strict=True):
+        if (isinstance(dimension, str) and isinstance(base, str)
+                and dimension not in SEVERAL_BASE_UNITS and (base, dimension) in defined):
+            bases.setdefault(dimension, {}).setdefault(base, []).append(index)
+    findings = []
+    for dimension, by_base in bases.items():
+        if len(by_base) < 2:
+            continue
+        order = {base: position for position, base in enumerate(by_base)}
+        main = max(by_base, key=lambda b: (len(by_base[b]), -order[b]))
+        for base, indexes in by_base.items():
+            if base == main:
+                continue
+            members = [str(frame.at[i, "unit"]) for i in indexes]
+            own = next((i for i in indexes if frame.at[i, "unit"] == base), indexes[0])
+            example = " such as usd for US dollars" if dimension == "money" else ""
+            findings.append(Finding(
+                "dimension-base-units",
+                f"dimension {dimension} has more than one base unit, {main} and {base}: "
+                f"{_listing(members)} convert to {base}, its other units to {main}, so a figure "
+                "in one cannot be compared with a figure in the other", table="units",
+                row=units.row_key(own), column="base_unit",
+                expected=f"{main}, the base unit of {dimension}", found=base,
+                location=units.location(own),
+                hint=f"give {base} and its units a dimension of their own (a new slug{example}, "
+                     f"e.g. {base},{'usd' if example else 'SLUG'},{base},1), or give their rate: "
+                     f"base_unit {main} and factor the {main} per unit "
+                     f"(e.g. {base},{dimension},{main},RATE)"))
     return findings
 
 

@@ -25,8 +25,6 @@ ISO_PERIOD_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?(/\d{4}(-\d{2}(-\d{2})?)?)?$"
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
 
 KINDS = ("article", "fragment", "caption", "advert", "other")
-DIMENSIONS = ("money", "count", "percent", "area", "compute", "storage", "duration", "distance",
-              "rank", "ratio", "mass", "volume", "energy", "power", "angle")
 ENTITY_TYPES = ("region", "zone", "government", "organisation", "company", "exchange", "fund",
                 "facility", "project", "platform", "product", "person", "other")
 STATUSES = ("actual", "estimate", "target", "plan")
