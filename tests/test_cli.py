@@ -206,3 +206,16 @@ def test_control_characters_in_cells_reach_the_terminal_written_out(corpus_root,
         for control in ("\x1b", "\x07", "\r"):
             assert control not in printed.out + printed.err, (argv, control)
         assert argv[0] == "coverage" or "\\x1b" in printed.out, argv  # coverage shows no cell
+
+
+def test_sarif_and_github_runs_that_cannot_validate_say_so_in_their_own_format(tmp_path, capsys):
+    nowhere = str(tmp_path / "nowhere")
+    assert main(["check", "--root", nowhere, "--format", "sarif"]) == 2
+    (run,) = json.loads(capsys.readouterr().out)["runs"]
+    (invocation,) = run["invocations"]
+    assert invocation["executionSuccessful"] is False and invocation["exitCode"] == 2
+    assert "no such folder" in invocation["toolExecutionNotifications"][0]["message"]["text"]
+    assert run["results"] == []
+    assert main(["check", "--root", nowhere + "\n::set-output name=x::y", "--format", "github"]) == 2
+    (line,) = capsys.readouterr().out.splitlines()
+    assert line.startswith("::error title=validator-could-not-run::") and "no such folder" in line

@@ -22,7 +22,9 @@ from validation.gate import gate
 from validation.gate import render as gate_render
 from validation.gate.rules import ALLOWABLE
 from validation.gate.verdict import parse_allow
+from validation.report.annotations import error_command, to_github
 from validation.report.model import build_report
+from validation.report.sarif import error_to_sarif, to_sarif
 from validation.report.summary import to_summary
 from validation.report.write import write_report
 from validation.textsafe import visible
@@ -55,7 +57,14 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
                     "every printed number, and consistency (agreement, series, relations, "
                     "conflicts). Exit status 0 when all checks pass (known conflicts are "
                     "warnings), 1 when any fails, 2 when the input cannot be read.")
-    _corpus_options(check)
+    _corpus_options(check, formats=False)
+    check.add_argument("--format", choices=("text", "json", "github", "sarif"), default="text",
+                       help="output format (default: text; github: workflow commands that show "
+                            "each finding inline on a pull request; sarif: SARIF 2.1.0 for code "
+                            "scanning)")
+    check.add_argument("--path-prefix", default=None, metavar="PREFIX",
+                       help="for github and sarif: the corpus folder's path inside the repository "
+                            "(default: --root as given when it is a relative path, else none)")
     check.add_argument("--timings", action="store_true",
                        help="print the time each check family took")
     cover = commands.add_parser(
@@ -132,6 +141,17 @@ def program_name() -> str:
 def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
     args = build_parser(prog or program_name()).parse_args(argv)
     try:
+        return _guarded(args)
+    except BrokenPipeError:
+        # The reader of our output went away (e.g. ``| head``), perhaps while an error was
+        # being said; say nothing more.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+
+
+def _guarded(args: argparse.Namespace) -> int:
+    """Run the command; every failure becomes a message and its exit status, never a traceback."""
+    try:
         return _dispatch(args)
     except InputError as exc:
         return _fail(args, EXIT_UNUSABLE, str(exc))
@@ -139,9 +159,7 @@ def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # The reader of our output went away (e.g. ``| head``); say nothing more.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return 141
+        raise
     except Exception as exc:  # the last line of defence: never a bare traceback
         if args.debug:
             traceback.print_exc()
@@ -156,8 +174,13 @@ def _fail(args: argparse.Namespace, status: int, message: str, *, prefix: str = 
     """Say on stderr why the command could not run; with ``--format json``, also print a JSON
     error object on stdout, so that a machine reading stdout gets JSON whatever happens."""
     print(f"{prefix}: {visible(message)}", file=sys.stderr)
-    if getattr(args, "format", None) in ("json", "sarif"):
+    form = getattr(args, "format", None)
+    if form == "json":
         print(render.error_to_json(message, status))
+    elif form == "sarif":
+        print(error_to_sarif(message, status))
+    elif form == "github":
+        print(error_command(message))
     return status
 
 
@@ -190,9 +213,26 @@ def _check(args: argparse.Namespace) -> int:
     _, report = _run(args, validate)
     if args.format == "json":
         print(render.to_json(report))
+    elif args.format == "github":
+        print(to_github(report, prefix=_path_prefix(args)))
+    elif args.format == "sarif":
+        print(to_sarif(report, prefix=_path_prefix(args)))
     else:
         print(render.to_text(report, timings=args.timings))
     return EXIT_OK if report.ok else EXIT_FAILURES
+
+
+def _path_prefix(args: argparse.Namespace) -> str:
+    """Where the corpus lies inside the repository, for paths that CI tools resolve from the
+    repository's root: --path-prefix, else a relative --root below the current folder."""
+    if args.path_prefix is not None:
+        prefix = str(args.path_prefix).strip("/")
+    elif args.root is not None and not args.root.is_absolute() and str(args.root) != EMBEDDED:
+        prefix = os.path.normpath(args.root)
+        prefix = "" if prefix == "." or prefix.startswith("..") else prefix
+    else:
+        prefix = ""
+    return f"{prefix}/" if prefix else ""
 
 
 def _coverage(args: argparse.Namespace) -> int:

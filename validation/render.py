@@ -34,11 +34,18 @@ def to_text(report: Report, *, timings: bool = False) -> str:
                          f"{family.findings} finding(s)")
         total = sum(f.seconds for f in report.families)
         lines.append(f"  {'total':<14} {total * 1000:8.1f} ms")
-    sizes = ", ".join(f"{n} {name}" for name, n in report.table_sizes.items())
+    sizes = ", ".join(table_rows(name, n) for name, n in report.table_sizes.items())
     verdict = "PASS" if report.ok else "FAIL"
     lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s) "
                  f"in {describe_root(report.root)} ({sizes})")
     return join_lines(lines)
+
+
+def table_rows(table: str, rows: int) -> str:
+    """``1 page``, ``2 entities``: a table's row count, in words."""
+    if rows == 1:
+        return f"1 {table[:-3] + 'y' if table.endswith('ies') else table.removesuffix('s')}"
+    return f"{rows} {table}"
 
 
 def to_json_data(report: Report) -> dict[str, Any]:
