@@ -20,7 +20,7 @@ def test_check_through_the_real_entry_point_passes_on_the_embedded_corpus_when_a
     result = run_module("check", "--root", "embedded", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert last.startswith("PASS: 0 error(s)") and "in the embedded corpus (" in last
+    assert last.startswith("PASS: 0 errors") and "in the embedded corpus (" in last
 
 
 def test_without_root_the_current_folder_is_read_not_the_embedded_corpus(corpus_root):
@@ -29,7 +29,7 @@ def test_without_root_the_current_folder_is_read_not_the_embedded_corpus(corpus_
     result = run_module("check", cwd=corpus_root)
     assert result.returncode == 1, result.stdout + result.stderr
     last = result.stdout.strip().splitlines()[-1]
-    assert last.startswith("FAIL: 2 error(s)") and last.split(" in ", 1)[1].startswith(f"{corpus_root} (")
+    assert last.startswith("FAIL: 2 errors") and last.split(" in ", 1)[1].startswith(f"{corpus_root} (")
     assert "embedded" not in last
 
 
@@ -164,8 +164,8 @@ def test_report_through_the_real_entry_point_writes_three_files_and_a_summary(tm
     assert sorted(p.name for p in out.iterdir()) == ["validation-report.html", "validation-report.json",
                                                      "validation-report.md"]
     lines = result.stdout.strip().splitlines()
-    assert lines[-1].startswith("PASS: 0 error(s), 3 warning(s)")
-    assert any(line.startswith("coverage: 567 numeric mention(s), 100.0% covered") for line in lines)
+    assert lines[-1].startswith("PASS: 0 errors, 3 warnings")
+    assert any(line.startswith("coverage: 567 numeric mentions, 100.0% covered") for line in lines)
     assert any(line.startswith("wrote reports/validation-report.html (html, ") for line in lines)
     assert len(lines) < 30  # one screen
 

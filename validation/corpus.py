@@ -187,7 +187,7 @@ def is_embedded(root: Path | str) -> bool:
     """Whether ``root`` is the embedded corpus."""
     try:
         return Path(root).resolve() == default_root().resolve()
-    except OSError:
+    except (OSError, ValueError):  # a path that cannot exist (NUL) is no corpus at all
         return False
 
 
@@ -195,6 +195,6 @@ def describe_root(root: Path | str) -> str:
     """The corpus as a summary names it: its absolute folder, marked when it is the embedded one."""
     try:
         absolute = Path(root).absolute()
-    except OSError:  # the current folder is gone
+    except (OSError, ValueError):  # the current folder is gone
         absolute = Path(root)
     return f"the embedded corpus ({absolute})" if is_embedded(root) else str(absolute)

@@ -9,6 +9,7 @@ from validation.checks.coverage import COVERED_BY, Coverage
 from validation.corpus import describe_root, is_embedded
 from validation.findings import Report
 from validation.textsafe import join_lines, json_text, visible
+from validation.words import plural
 
 JSON_FORMAT_VERSION = 1
 
@@ -36,8 +37,8 @@ def to_text(report: Report, *, timings: bool = False) -> str:
         lines.append(f"  {'total':<14} {total * 1000:8.1f} ms")
     sizes = ", ".join(table_rows(name, n) for name, n in report.table_sizes.items())
     verdict = "PASS" if report.ok else "FAIL"
-    lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s) "
-                 f"in {describe_root(report.root)} ({sizes})")
+    counts = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
+    lines.append(f"{verdict}: {counts} in {describe_root(report.root)} ({sizes})")
     return join_lines(lines)
 
 
@@ -84,8 +85,9 @@ def coverage_to_text(result: Coverage, root: str) -> str:
     for f in others:
         lines.append(f"{f.check}  {f.table} {f.row}  ({f.location})  {f.message}")
     verdict = "PASS" if not result.findings else "FAIL"
-    lines.append(f"{verdict}: {totals['mentions']} mention(s), {result.covered_percent:.1f}% covered, "
-                 f"{totals['uncovered']} uncovered, {len(others)} other finding(s) in {describe_root(root)}")
+    lines.append(f"{verdict}: {plural(totals['mentions'], 'mention')}, {result.covered_percent:.1f}% "
+                 f"covered, {totals['uncovered']} uncovered, {plural(len(others), 'other finding')} "
+                 f"in {describe_root(root)}")
     return join_lines(lines)
 
 

@@ -128,7 +128,7 @@ def test_pages_without_blocks_are_no_pass_for_coverage(corpus_root, capsys):
     assert found.count("line-not-covered") == 5 and found[-1] == "no-mention-scanned"
     assert main(["coverage", "--root", str(corpus_root)]) == 1
     last = capsys.readouterr().out.splitlines()[-1]
-    assert last.startswith("FAIL: 0 mention(s)"), last
+    assert last.startswith("FAIL: 0 mentions"), last
     assert "no-mention-scanned" in checks(validate(corpus_root))
 
 

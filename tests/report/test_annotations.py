@@ -144,7 +144,7 @@ def test_one_command_per_finding_then_the_verdict_which_names_no_folder():
     findings.append(Finding("known-conflict", "known", severity="warning"))
     lines = to_github(report_of(*findings, root="/tmp/##[set-output name=x;]y")).split("\n")
     assert [line.split(" ", 1)[0] for line in lines[:-1]] == ["::error"] * 3 + ["::warning"]
-    assert lines[-1] == "FAIL: 3 error(s), 1 warning(s)"
+    assert lines[-1] == "FAIL: 3 errors, 1 warning"
     assert [c[0] for c in runner_commands("\n".join(lines))] == ["error"] * 3 + ["warning"]
 
 
@@ -152,13 +152,13 @@ def test_past_what_github_annotates_the_log_says_so():
     errors = [Finding("missing-value", f"empty {i}") for i in range(11)]
     lines = to_github(report_of(*errors)).split("\n")
     assert len(runner_commands("\n".join(lines))) == 11
-    assert lines[-2:] == ["FAIL: 11 error(s), 0 warning(s)", "GitHub annotates the first 10 errors and "
+    assert lines[-2:] == ["FAIL: 11 errors, 0 warnings", "GitHub annotates the first 10 errors and "
                           "10 warnings of a step; every finding is listed above"]
-    assert to_github(report_of(*errors[:10])).split("\n")[-1] == "FAIL: 10 error(s), 0 warning(s)"
+    assert to_github(report_of(*errors[:10])).split("\n")[-1] == "FAIL: 10 errors, 0 warnings"
 
 
 def test_a_corpus_without_findings_prints_only_the_verdict():
-    assert to_github(report_of()) == "PASS: 0 error(s), 0 warning(s)"
+    assert to_github(report_of()) == "PASS: 0 errors, 0 warnings"
     assert runner_commands(to_github(report_of())) == []
 
 

@@ -73,6 +73,22 @@ def test_article_shows_one_highlight_per_fact_and_event_and_a_click_shows_the_fa
     assert "facts/F0001" in text and "industrial_enterprises" in text and "361" in text
     assert "exact" in text and "actual" in text and "2017" in text
 
+    # A date covered as a fact's period is marked, and shows the fact it is the period of.
+    period = page.locator("#article-A000-01 mark.period", has_text="2017年")
+    period.click()
+    text = details.inner_text()
+    assert "2017年" in text and "facts/F0001" in text and "361家" in text
+
+    # Chinese is drawn with a Chinese font of the stack, not as boxes (here WenQuanYi Zen Hei).
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    for selector in ("#article-A000-01 .text", "figure.series figcaption"):
+        root = cdp.send("DOM.getDocument")["root"]["nodeId"]
+        node = cdp.send("DOM.querySelector", {"nodeId": root, "selector": selector})["nodeId"]
+        fonts = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node})["fonts"]}
+        assert fonts & {"WenQuanYi Zen Hei", "Noto Sans CJK SC", "Source Han Sans SC"}, (selector, fonts)
+
     page.screenshot(path=str(tmp_path / "article.png"))
     assert (tmp_path / "article.png").stat().st_size > 10_000
     assert errors == []
@@ -103,16 +119,48 @@ def test_tables_filter_and_sort(browser, report_html):
     assert float(first) == max(values)
 
 
-def test_a_failing_fact_is_listed_first_and_marked_in_its_article(browser, corpus_root, tmp_path):
-    from tests.conftest import edit_cell
+def test_a_failing_fact_shows_its_failures_and_an_uncovered_mention_is_jumped_to(browser, corpus_root,
+                                                                                   tmp_path):
+    from tests.conftest import edit_cell, read_rows, write_rows
 
     edit_cell(corpus_root, "facts", "F0024", "value", "778")
+    header, rows = read_rows(corpus_root / "facts" / "facts.csv")  # 超10亿元, far down A000-01
+    write_rows(corpus_root / "facts" / "facts.csv", header, [r for r in rows if r[0] != "F0121"])
     assert main(["report", "--root", str(corpus_root), "--out", str(tmp_path)]) == 1
-    page = browser.new_page()
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
     page.goto((tmp_path / "validation-report.html").as_uri())
     assert page.locator("#verdict").inner_text() == "FAIL"
     first = page.locator("#failures tr.failure").first
     assert "figure-mismatch" in first.inner_text() and "F0024" in first.inner_text()
-    first.locator("a").click()
+    first.locator("a").first.click()
     assert page.evaluate("location.hash") == "#row-facts-F0024"
-    assert "failing" in page.locator("#mark-facts-F0024").get_attribute("class")
+
+    # Clicking the red figure shows its row and each failing check of it.
+    mark = page.locator("#mark-facts-F0024")
+    assert "failing" in mark.get_attribute("class")
+    mark.click()
+    details = page.locator("#details")
+    failure = details.locator(".failure-detail").first
+    assert failure.locator(".detail-check").inner_text() == "figure-mismatch"
+    assert "reads as 777" in failure.locator(".detail-message").inner_text()
+    assert failure.locator(".detail-expected").inner_text() == "777"
+    assert failure.locator(".detail-found").inner_text() == "778"
+    assert failure.locator(".detail-hint").inner_text().startswith("hint: ")
+    page.keyboard.press("Escape")
+
+    # The uncovered mention's link lands on the mention, below the sticky header, emphasised.
+    page.evaluate("window.scrollTo(0, 0)")
+    link = page.locator("#failures tr.failure", has_text="mention-not-covered").locator("a").first
+    target = link.get_attribute("href")
+    assert target.startswith("#mention-A000-01-")
+    link.click()
+    mention = page.locator(target)
+    assert "uncovered" in mention.get_attribute("class") and mention.inner_text() == "超10亿元"
+    assert "flash" in mention.get_attribute("class")
+    header_bottom = page.evaluate("document.querySelector('header.top').getBoundingClientRect().bottom")
+    box = mention.bounding_box()
+    assert header_bottom <= box["y"] and box["y"] + box["height"] <= 800, (header_bottom, box)
+    text_box = page.locator("#article-A000-01 .text").bounding_box()  # inside its scrolled text
+    assert text_box["y"] <= box["y"] and box["y"] + box["height"] <= text_box["y"] + text_box["height"]
+    mention.click()
+    assert "mention-not-covered" in page.locator("#details .detail-check").inner_text()

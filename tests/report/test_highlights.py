@@ -1,7 +1,10 @@
+import json
+from html import unescape
+
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validation.report.highlights import MARK_KINDS, Mark, lay_out, to_html
+from validation.report.highlights import MARK_KINDS, Mark, lay_out, mention_anchor, to_html
 
 
 def strip(pieces):
@@ -65,3 +68,20 @@ def test_text_and_titles_are_escaped():
     html = to_html(lay_out("<script>alert(1)</script>", [Mark(0, 8, "fact", "facts/F1", True, '"><b>')]))
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert 'title="&#34;&gt;&lt;b&gt;"' in html and "hl fact failing" in html
+
+
+def test_a_mark_without_a_row_has_its_own_anchor_and_names_the_facts_it_belongs_to():
+    period = Mark(0, 5, "period", "", False, "2017年: the period of F0001", mention_anchor("A 1/x", 0, 5),
+                  ("facts/F0001", 'facts/F"2<b>'))
+    html = str(to_html(lay_out("2017年前", [period])))
+    assert html.startswith('<mark class="hl period" id="mention-A_1-x-0-5" data-ref="" data-period-of="')
+    attribute = html.split('data-period-of="', 1)[1].split('"', 1)[0]
+    assert "<" not in attribute and json.loads(unescape(attribute)) == ["facts/F0001", 'facts/F"2<b>']
+    uncovered = Mark(2, 4, "uncovered", "", True, "not covered", mention_anchor("A1", 2, 4))
+    assert 'id="mention-A1-2-4"' in to_html(lay_out("ab12cd", [uncovered]))
+
+
+def test_period_marks_nest_inside_the_marks_of_rows():
+    assert MARK_KINDS.index("period") > MARK_KINDS.index("exclusion")
+    pieces = lay_out("2024年", [Mark(0, 5, "period", anchor="m"), Mark(0, 5, "exclusion", "exclusions/X1")])
+    assert [p.opens.kind for p in pieces if p.opens] == ["exclusion", "period"]

@@ -44,7 +44,7 @@ ATTRIBUTE = 'x" onmouseover="alert(1)'
 ESC = "\x1b[31mRED\x1b[0m"
 HOSTILE = (IMG, JS_LINK, "a|b", "a\\|b", "`code`", SCRIPT, "<!--", ATTRIBUTE, ESC, "line1\rOVER",
            "**bold**", "# heading", "javascript:alert(1)", "\x9b31m\x7f\x08BS", "$x$ ~~s~~",
-           "forged\nPASS: 0 error(s)")
+           "forged\nPASS: 0 errors")
 ALL = " ".join(HOSTILE)
 #: The corpus's folder: a name may hold anything but "/" and NUL.
 ROOT_NAME = f"root {IMG} a|b {ATTRIBUTE} {ESC} line1\rOVER"

@@ -19,7 +19,10 @@ def corpus_json() -> dict:
 def test_keys_are_the_documented_ones(corpus_json):
     assert set(corpus_json) == TOP_KEYS
     assert corpus_json["format_version"] == 1
-    assert set(corpus_json["run"]) == {"generated_at", "root", "version", "commit", "dirty", "seconds"}
+    assert set(corpus_json["run"]) == {"generated_at", "root", "embedded", "name", "version", "commit",
+                                       "dirty", "seconds"}
+    assert corpus_json["run"]["embedded"] is True and corpus_json["run"]["name"] == "embedded corpus"
+    assert corpus_json["run"]["root"] == str(REPO)
     assert set(corpus_json["summary"]) == {"errors", "warnings", "checks", "checks_failed",
                                            "conflicts", "tables", "coverage"}
     readme = (REPO / "README.md").read_text(encoding="utf-8").split("## Validation report", 1)[1]

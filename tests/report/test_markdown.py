@@ -29,7 +29,8 @@ def test_verdict_comes_first_then_failures(corpus_root):
     edit_cell(corpus_root, "facts", "F0024", "value", "778")
     markdown = to_markdown(build_report(corpus_root))
     lines = markdown.splitlines()
-    assert lines[0].startswith("## ❌ FAIL: 2 error(s)")
+    assert lines[0] == "## ❌ FAIL: 2 errors, 3 warnings"
+    assert lines[2] == "Validation report of corpus: 5 pages, 37 articles, published 2024-01 to 2026-02."
     assert markdown.index("### Failures (2)") < markdown.index("### Coverage")
     assert "| `figure-mismatch` | facts | F0024 | value | 777 | 778 | facts/facts.csv:" in markdown
 
@@ -42,7 +43,8 @@ def test_failures_are_capped_with_a_count_of_the_rest(corpus_root):
     markdown = to_markdown(data)
     assert len(data.failures) > MAX_FAILURES
     assert sum(line.startswith("| `") for line in markdown.splitlines()) == MAX_FAILURES
-    assert f"… and {len(data.failures) - MAX_FAILURES} more failure(s)" in markdown
+    assert f"… and {len(data.failures) - MAX_FAILURES} more failures;" in markdown
+    assert "(s)" not in markdown
 
 
 def test_markup_and_pipes_in_cells_are_neutralised(corpus_root):

@@ -175,7 +175,7 @@ def _cover(mention: Mention, rows: dict[str, list[Located]], periods: dict[str, 
         if any(_holds(r.figure, mention.core) for r in rows.get(table, [])):
             return table, exclusions
     if mention.kind == "date" and any(
-            _holds(r.quote, mention.span) and _is_period_of(mention.text, periods.get(r.row_id), published)
+            _holds(r.quote, mention.span) and is_period_of(mention.text, periods.get(r.row_id), published)
             for r in rows.get("facts", [])):
         return "periods", exclusions
     if exclusions:
@@ -201,7 +201,8 @@ def _holds(area: Span | None, span: Span) -> bool:
     return area is not None and area.start <= span.start and span.end <= area.end
 
 
-def _is_period_of(text: str, period: str | None, published: int | None) -> bool:
+def is_period_of(text: str, period: str | None, published: int | None) -> bool:
+    """Whether the date printed as ``text`` is the fact period ``period``, or its first or last day."""
     if not period:
         return False
     try:

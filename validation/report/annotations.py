@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from validation.corpus import is_embedded
 from validation.findings import Finding, Report
 from validation.textsafe import visible
+from validation.words import plural
 
 #: Errors, and warnings, that GitHub shows as annotations per step; it drops the others silently
 #: (they stay in the step's log).
@@ -101,8 +102,8 @@ def to_github(report: Report, *, prefix: str = "") -> str:
     lines = [annotation(f, prefix) for f in report.findings]
     verdict = "PASS" if report.ok else "FAIL"
     corpus = " in the embedded corpus" if is_embedded(report.root) else ""
-    lines.append(f"{verdict}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
-                 f"{corpus}")
+    counts = f"{plural(len(report.errors), 'error')}, {plural(len(report.warnings), 'warning')}"
+    lines.append(f"{verdict}: {counts}{corpus}")
     if max(len(report.errors), len(report.warnings)) > ANNOTATED_PER_KIND:
         lines.append(f"GitHub annotates the first {ANNOTATED_PER_KIND} errors and "
                      f"{ANNOTATED_PER_KIND} warnings of a step; every finding is listed above")

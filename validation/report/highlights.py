@@ -8,24 +8,35 @@ never repeated or lost.
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 
 from markupsafe import Markup, escape
 
-#: What a mark stands for, in the order marks of the same span nest (outermost first).
-MARK_KINDS = ("fact", "event", "exclusion", "uncovered")
+#: What a mark stands for, in the order marks of the same span nest (outermost first): a
+#: fact's figure, an event's date, an excluded number, a date that is the period of a fact
+#: quoting it, and a mention nothing covers.
+MARK_KINDS = ("fact", "event", "exclusion", "period", "uncovered")
 
 
 @dataclass(frozen=True)
 class Mark:
-    """A highlight over ``text[start:end]``: what it is, the row it stands for, its tooltip."""
+    """A highlight over ``text[start:end]``: what it is, the row it stands for, its tooltip,
+    its anchor, and the rows it is about without standing for them (the facts a period date
+    belongs to)."""
 
     start: int
     end: int
     kind: str
-    ref: str = ""  # "facts/F0001"; empty for a mention no row covers
+    ref: str = ""  # "facts/F0001"; empty for a mention no row stands for
     failing: bool = False
     title: str = ""
+    anchor: str = ""  # the element's id when it has no ref (``mention_anchor``)
+    related: tuple[str, ...] = ()  # refs of the facts whose period this date is
+
+    @property
+    def id(self) -> str:
+        return mark_anchor(self.ref) if self.ref else self.anchor
 
     @property
     def classes(self) -> str:
@@ -77,14 +88,21 @@ def mark_anchor(ref: str) -> str:
     return "mark-" + ref.replace("/", "-").replace(" ", "_")
 
 
+def mention_anchor(article_id: str, start: int, end: int) -> str:
+    """The id of the mark of a mention no row stands for (an uncovered number, a period date):
+    its article and its characters within the article's text."""
+    return f"mention-{article_id}-{start}-{end}".replace("/", "-").replace(" ", "_")
+
+
 def to_html(pieces: list[Piece]) -> Markup:
     """The laid-out text as HTML: every character escaped, each mark a ``<mark>`` element."""
     out: list[str] = []
     for piece in pieces:
         if piece.opens is not None:
             m = piece.opens
-            anchor = f' id="{escape(mark_anchor(m.ref))}"' if m.ref else ""
-            out.append(f'<mark class="{m.classes}"{anchor} data-ref="{escape(m.ref)}" '
+            anchor = f' id="{escape(m.id)}"' if m.id else ""
+            related = f' data-period-of="{escape(json.dumps(m.related))}"' if m.related else ""
+            out.append(f'<mark class="{m.classes}"{anchor} data-ref="{escape(m.ref)}"{related} '
                        f'title="{escape(m.title)}" tabindex="0">')
         elif piece.closes:
             out.append("</mark>")

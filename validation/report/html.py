@@ -15,6 +15,7 @@ from validation.report.charts import series_svg
 from validation.report.highlights import lay_out, mark_anchor, to_html
 from validation.report.model import ArticleView, ReportData, row_anchor
 from validation.report.series import Series
+from validation.words import noun, plural
 
 #: Columns shown with the Chinese and English labels of the entity or metric they name.
 LABEL_COLUMNS = {"entity_id": "entities", "parent_id": "entities", "metric_id": "metrics"}
@@ -24,9 +25,12 @@ MARK_COLUMNS = {"facts": ("fact_id",), "events": ("event_id",), "exclusions": ("
 
 @cache
 def _environment() -> Environment:
-    return Environment(loader=PackageLoader("validation.report", "templates"),
-                       autoescape=select_autoescape(default=True, default_for_string=True),
-                       trim_blocks=True, lstrip_blocks=True)
+    environment = Environment(loader=PackageLoader("validation.report", "templates"),
+                              autoescape=select_autoescape(default=True, default_for_string=True),
+                              trim_blocks=True, lstrip_blocks=True)
+    environment.filters["plural"] = plural
+    environment.filters["noun"] = noun
+    return environment
 
 
 def css_name(text: str) -> str:

@@ -16,8 +16,9 @@ def to_json_data(data: ReportData) -> dict[str, Any]:
     report, run = data.report, data.run
     return {
         "format_version": REPORT_FORMAT_VERSION,
-        "run": {"generated_at": run.generated_at, "root": run.root, "version": run.version,
-                "commit": run.commit, "dirty": run.dirty, "seconds": round(run.seconds, 6)},
+        "run": {"generated_at": run.generated_at, "root": run.root, "embedded": run.embedded,
+                "name": run.name, "version": run.version, "commit": run.commit, "dirty": run.dirty,
+                "seconds": round(run.seconds, 6)},
         "ok": data.ok,
         "summary": {"errors": len(report.errors), "warnings": len(report.warnings),
                     "checks": len(data.checks),

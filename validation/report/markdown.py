@@ -8,6 +8,7 @@ import re
 from validation.findings import Finding
 from validation.report.model import ReportData
 from validation.textsafe import visible
+from validation.words import noun, plural
 
 #: Failures listed in full; the rest are counted.
 MAX_FAILURES = 25
@@ -43,10 +44,17 @@ def to_markdown(data: ReportData, *, max_failures: int = MAX_FAILURES) -> str:
     verdict = "✅ PASS" if data.ok else "❌ FAIL"
     commit = f"`{run.commit[:12]}`" + (" (uncommitted table changes)" if run.dirty else "") \
         if run.commit else "no commit"
+    corpus = data.corpus
+    published = (f", published {cell(corpus.first_published)} to {cell(corpus.last_published)}"
+                 if corpus.first_published and corpus.first_published != corpus.last_published else
+                 f", published {cell(corpus.first_published)}" if corpus.first_published else "")
     lines = [
-        f"## {verdict}: {len(failures)} error(s), {len(report.warnings)} warning(s)",
+        f"## {verdict}: {plural(len(failures), 'error')}, {plural(len(report.warnings), 'warning')}",
         "",
-        f"{cell(run.root)} · {commit} · {run.generated_at} · tianxin-facts {run.version}",
+        f"Validation report of {cell(run.name)}: {plural(corpus.pages, 'page')}, "
+        f"{plural(corpus.articles, 'article')}{published}.",
+        "",
+        f"{cell(run.corpus)} · {commit} · {run.generated_at} · validator {run.version}",
         "",
     ]
     if failures:
@@ -55,16 +63,18 @@ def to_markdown(data: ReportData, *, max_failures: int = MAX_FAILURES) -> str:
                   "| --- | --- | --- | --- | --- | --- | --- |"]
         lines += [_failure_row(f) for f in failures[:max_failures]]
         if len(failures) > max_failures:
-            lines.append(f"\n… and {len(failures) - max_failures} more failure(s); see the HTML or "
-                         "JSON report for all of them.")
+            lines.append(f"\n… and {plural(len(failures) - max_failures, 'more failure')}; see the "
+                         "HTML or JSON report for all of them.")
         lines.append("")
     failing_families = [f for f in data.families if f.failed]
     lines += ["### Checks", "",
-              f"{sum(c.status != 'fail' for c in data.checks)} of {len(data.checks)} checks pass"
+              f"{sum(c.status != 'fail' for c in data.checks)} of {plural(len(data.checks), 'check')} "
+              f"{'passes' if len(data.checks) == 1 else 'pass'}"
               + (": failing in " + ", ".join(f"{cell(f.name)} ({f.errors})" for f in failing_families)
                  if failing_families else "."), ""]
     lines += ["### Coverage", "",
-              f"{data.coverage.covered_percent:.1f}% of {totals['mentions']} numeric mentions covered: "
+              f"{data.coverage.covered_percent:.1f}% of {totals['mentions']} numeric "
+              f"{noun(totals['mentions'], 'mention')} covered: "
               f"{totals['covered_by_facts']} by facts, {totals['covered_by_events']} by events, "
               f"{totals['covered_by_periods']} as periods, {totals['covered_by_exclusions']} by "
               f"exclusions; {totals['uncovered']} uncovered.", ""]

@@ -12,14 +12,15 @@ from pathlib import Path
 
 from validation import __version__
 from validation.catalog import CHECKS
-from validation.checks.coverage import ArticleCoverage, Coverage, measure
+from validation.checks.coverage import ArticleCoverage, Coverage, is_period_of, measure
+from validation.checks.events import published_years
 from validation.checks.layout import blocks
 from validation.checks.traceability import locate
-from validation.corpus import Corpus, load_corpus
+from validation.corpus import Corpus, is_embedded, load_corpus
 from validation.engine import validate_corpus
 from validation.findings import Finding, InputError, Report
 from validation.git import git, output
-from validation.report.highlights import Mark
+from validation.report.highlights import Mark, mention_anchor
 from validation.report.series import Series, build_series
 from validation.schemas import TABLES
 
@@ -31,7 +32,9 @@ FAMILY_ORDER = ("load", *dict.fromkeys(family for family, _ in CHECKS.values() i
 
 @dataclass(frozen=True)
 class RunInfo:
-    """When, on what and by which version the report was made."""
+    """When, on what and by which version the report was made. ``root`` is the corpus folder as
+    an absolute path; ``name`` what the report calls the corpus (its folder's name, or
+    "embedded corpus")."""
 
     generated_at: str
     root: str
@@ -39,6 +42,23 @@ class RunInfo:
     commit: str | None
     dirty: bool | None
     seconds: float
+    embedded: bool = False
+    name: str = ""
+
+    @property
+    def corpus(self) -> str:
+        """The corpus as the summaries name it: its absolute folder, marked when embedded."""
+        return f"the embedded corpus ({self.root})" if self.embedded else self.root
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    """What the corpus is, from its own tables: pages, blocks, and when they were published."""
+
+    pages: int
+    articles: int
+    first_published: str | None
+    last_published: str | None
 
 
 @dataclass(frozen=True)
@@ -85,10 +105,16 @@ class ArticleView:
     text: str
     marks: list[Mark]
     coverage: ArticleCoverage | None
+    #: The anchor of each uncovered mention's mark, by its location (``seeds/FILE:LINE:COLUMN``).
+    mention_anchors: dict[str, str] = field(default_factory=dict)
 
     @property
     def failing(self) -> int:
         return sum(m.failing for m in self.marks)
+
+    def count(self, kind: str) -> int:
+        """How many marks of ``kind`` (fact, event, exclusion, period, uncovered) the text has."""
+        return sum(m.kind == kind for m in self.marks)
 
 
 @dataclass(frozen=True)
@@ -133,6 +159,7 @@ class ReportData:
     series: list[Series]
     tables: dict[str, TableView]
     labels: dict[str, dict[str, tuple[str, str]]]
+    corpus: CorpusInfo = field(default_factory=lambda: CorpusInfo(0, 0, None, None))
 
     @property
     def ok(self) -> bool:
@@ -143,12 +170,18 @@ class ReportData:
         return self.report.errors
 
     def link(self, finding: Finding) -> str | None:
-        """Where the HTML shows what a finding is about: a place in an article's text (an
-        uncovered mention) or the row it names."""
-        if finding.location and finding.location.startswith("seeds/") and finding.table == "articles" \
-                and any(a.article_id == finding.row for a in self.articles):
-            return f"article-{finding.row}"
+        """Where the HTML shows what a finding is about: the mark of an uncovered mention in
+        its article's text (else the article), or the row it names."""
+        if finding.location and finding.location.startswith("seeds/") and finding.table == "articles":
+            for article in self.articles:
+                if article.article_id == finding.row:
+                    return article.mention_anchors.get(finding.location) or f"article-{finding.row}"
         return self.anchor(finding.table, finding.row)
+
+    def mention(self, finding: Finding) -> str | None:
+        """The anchor of the uncovered mention a finding is about, if the report marks it."""
+        anchor = self.link(finding)
+        return anchor if anchor and anchor.startswith("mention-") else None
 
     def anchor(self, table: str | None, row: str | None) -> str | None:
         """The id of the HTML element showing ``row`` of ``table``, if the report has one."""
@@ -184,7 +217,7 @@ def gather(corpus: Corpus, report: Report, *, started: float | None = None,
         f.seconds for f in report.families)
     checks = _checks(report)
     return ReportData(
-        run=_run_info(corpus.root, report.root, now, seconds),
+        run=_run_info(corpus.root, now, seconds),
         report=report,
         checks=checks,
         families=_families(report, checks),
@@ -194,6 +227,7 @@ def gather(corpus: Corpus, report: Report, *, started: float | None = None,
         series=build_series(corpus, labels),
         tables=tables,
         labels=labels,
+        corpus=_corpus_info(corpus),
     )
 
 
@@ -244,6 +278,7 @@ def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
     located = locate(corpus)
     rows = {table: {row.get(TABLES[table].key[0]): row for _, row in corpus.tables[table].rows()}
             for table in MARKED_TABLES}
+    years = published_years(corpus)
     by_article = {a.article_id: a for a in coverage.articles}
     article_rows = dict(corpus.tables["articles"].rows())
     views = []
@@ -262,14 +297,32 @@ def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
                                   kind, f"{table}/{row_id}", row_id in failing.get(table, set()),
                                   _title(table, row_id, row, labels)))
         view = by_article.get(block.article_id)
+        anchors = {}
         for missing in view.uncovered if view else []:
-            marks.append(Mark(missing.span.start - area.start, missing.span.end - area.start,
-                              "uncovered", "", True, f"not covered: {missing.text} ({missing.location})"))
+            start, end = missing.span.start - area.start, missing.span.end - area.start
+            anchors[missing.location] = mention_anchor(block.article_id, start, end)
+            marks.append(Mark(start, end, "uncovered", "", True,
+                              f"not covered: {missing.text} ({missing.location})",
+                              anchors[missing.location]))
+        for mention, how in zip(view.mentions if view else [], view.covered_as if view else [],
+                                strict=True):
+            if how != "periods":
+                continue
+            start, end = mention.span.start - area.start, mention.span.end - area.start
+            owners = [placed.row_id for placed in located.get("facts", {}).values()
+                      if placed.article_id == block.article_id
+                      and placed.quote.start <= mention.span.start <= mention.span.end <= placed.quote.end
+                      and is_period_of(mention.text, rows["facts"].get(placed.row_id, {}).get("period"),
+                                       years.get(block.article_id))]
+            marks.append(Mark(start, end, "period", "", False,
+                              f"{mention.text}: the period of {', '.join(owners) or 'a fact quoting it'}",
+                              mention_anchor(block.article_id, start, end),
+                              tuple(f"facts/{owner}" for owner in owners)))
         article = article_rows[block.index]
         views.append(ArticleView(
             block.article_id, block.file, article.get("kind") or "", article.get("title") or "",
             article.get("published") or "", block.first, block.last, page.text[area.start:area.end],
-            marks, view))
+            marks, view, anchors))
     return views
 
 
@@ -301,12 +354,39 @@ def _conflicts(corpus: Corpus) -> list[ConflictView]:
     return views
 
 
-def _run_info(root: Path, shown_root: str, now: datetime | None, seconds: float) -> RunInfo:
+def _run_info(root: Path, now: datetime | None, seconds: float) -> RunInfo:
     if now is None:
         epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
         now = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
     commit, dirty = _git_state(root)
-    return RunInfo(now.isoformat(timespec="seconds"), shown_root, __version__, commit, dirty, seconds)
+    embedded = is_embedded(root)
+    absolute = _absolute(root)
+    return RunInfo(now.isoformat(timespec="seconds"), str(absolute), __version__, commit, dirty,
+                   seconds, embedded, corpus_name(absolute, embedded=embedded))
+
+
+def _absolute(root: Path | str) -> Path:
+    """``root`` as an absolute path (``.`` becomes the folder it stands for), links kept."""
+    try:
+        return Path(root).absolute()
+    except OSError:  # the current folder is gone
+        return Path(root)
+
+
+def corpus_name(root: Path | str, *, embedded: bool = False) -> str:
+    """What the report calls the corpus: "embedded corpus" for the one that ships with the
+    validator, else its folder's name."""
+    if embedded:
+        return "embedded corpus"
+    path = _absolute(root)
+    return path.name or str(path)
+
+
+def _corpus_info(corpus: Corpus) -> CorpusInfo:
+    articles = corpus.tables["articles"]
+    published = sorted({row.get("published") or "" for _, row in articles.rows()} - {""})
+    return CorpusInfo(sum(1 for _ in corpus.tables["pages"].rows()), sum(1 for _ in articles.rows()),
+                      published[0] if published else None, published[-1] if published else None)
 
 
 def _git_state(root: Path) -> tuple[str | None, bool | None]:

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from validation.checks.consistency import fact_values
 from validation.corpus import Corpus
-from validation.periods import PeriodError, parse_period
+from validation.periods import parse_period
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,9 @@ class Point:
     high: Decimal
     text: str
     status: str
+    #: The figure as printed, in the display unit (``None`` when the value cell is no number):
+    #: where the chart draws the point, its whisker showing the interval around it.
+    value: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -50,10 +53,10 @@ def build_series(corpus: Corpus, labels: dict[str, dict[str, tuple[str, str]]]) 
             continue
         try:
             last_day = parse_period(period)[1].isoformat()
-        except PeriodError:
+        except ValueError:  # PeriodError, or a year no date holds (0000)
             continue
         point = Point(value.fact_id, period, last_day, value.interval.low, value.interval.high,
-                      value.text, row["status"] or "")
+                      value.text, row["status"] or "", _printed(row["value"], value.factor))
         key = (row["entity_id"], row["metric_id"], value.base_unit)
         groups.setdefault(key, []).append((point, row["unit"] or "", value.factor))
     series = []
@@ -62,8 +65,18 @@ def build_series(corpus: Corpus, labels: dict[str, dict[str, tuple[str, str]]]) 
             continue
         members.sort(key=lambda m: (m[0].order, m[0].fact_id))
         _, unit, factor = members[-1]
-        points = [Point(p.fact_id, p.period, p.order, p.low / factor, p.high / factor, p.text, p.status)
+        points = [Point(p.fact_id, p.period, p.order, p.low / factor, p.high / factor, p.text, p.status,
+                        None if p.value is None else p.value / factor)
                   for p, _, _ in members]
         series.append(Series(entity, metric, labels["entities"].get(entity, (entity, "")),
                              labels["metrics"].get(metric, (metric, "")), unit, points))
     return series
+
+
+def _printed(value: str | None, factor: Decimal) -> Decimal | None:
+    """A row's value cell in the base unit, or ``None`` when it is no finite number."""
+    try:
+        number = Decimal(value or "") * factor
+    except (ArithmeticError, ValueError):
+        return None
+    return number if number.is_finite() else None

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from validation.report.model import ReportData
 from validation.textsafe import join_lines
+from validation.words import file_size, plural
 
 #: Failures shown on screen; the files hold all of them.
 MAX_SHOWN = 10
@@ -21,8 +22,8 @@ def to_summary(data: ReportData, written: dict[str, Path]) -> str:
         lines.append(f"{family.name:<14}{family.checks:>7}{family.passed:>6}{family.warned:>6}"
                      f"{family.failed:>6}{family.errors:>8}")
     coverage = data.coverage
-    lines.append(f"coverage: {coverage.mentions} numeric mention(s), {coverage.covered_percent:.1f}% "
-                 f"covered, {coverage.uncovered} uncovered")
+    lines.append(f"coverage: {plural(coverage.mentions, 'numeric mention')}, "
+                 f"{coverage.covered_percent:.1f}% covered, {coverage.uncovered} uncovered")
     ids = ", ".join(c.conflict_id for c in data.conflicts)
     lines.append(f"conflicts: {len(data.conflicts)} known" + (f" ({ids})" if ids else ""))
     failures = data.failures
@@ -30,10 +31,10 @@ def to_summary(data: ReportData, written: dict[str, Path]) -> str:
         where = " ".join(x for x in (f.table, f.row, f.column) if x)
         lines.append(f"  {f.check}  {where}: {f.message}")
     if len(failures) > MAX_SHOWN:
-        lines.append(f"  ... and {len(failures) - MAX_SHOWN} more failure(s) in the report")
+        lines.append(f"  ... and {plural(len(failures) - MAX_SHOWN, 'more failure')} in the report")
     for form, path in written.items():
-        size = path.stat().st_size
-        lines.append(f"wrote {path} ({form}, {size / 1024:.0f} KiB)")
+        lines.append(f"wrote {path} ({form}, {file_size(path.stat().st_size)})")
     verdict = "PASS" if data.ok else "FAIL"
-    lines.append(f"{verdict}: {len(failures)} error(s), {len(report.warnings)} warning(s) in {report.root}")
+    lines.append(f"{verdict}: {plural(len(failures), 'error')}, {plural(len(report.warnings), 'warning')} "
+                 f"in {data.run.corpus}")
     return join_lines(lines)
