@@ -35,6 +35,10 @@ def reading(text, counted=False, factor=1):
     ("约4000平方米", False, 1, "[3600, 4400]"),
     ("200人左右", True, 1, "[180, 220]"),
     ("七八家", True, 1, "[7, 8]"),
+    ("４—６级", False, 1, "[4, 6]"),
+    ("１８—２８℃", False, 1, "[18, 28]"),
+    ("10%-15%", False, 1, "[10, 15]"),
+    ("5000万—1亿元", False, 100_000_000, "[50000000, 100000000]"),
     ("第一", True, 1, "[1, 1]"),
 ])
 def test_printed_figures_read_as_documented_intervals(text, counted, factor, expected):

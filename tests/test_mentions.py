@@ -4,11 +4,19 @@ import itertools
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from validation.mentions import MEASURE_WORDS, scan_text
-from validation.numbers import QUALIFIERS, chinese_numeral, format_decimal, format_figure
+from validation.numbers import (
+    QUALIFIERS,
+    RANGE_DASHES,
+    chinese_numeral,
+    format_decimal,
+    format_figure,
+    format_range,
+    parse_figure,
+)
 
 
 def texts(text):
@@ -106,3 +114,147 @@ def test_mentions_are_ordered_disjoint_and_hold_their_core(text):
         assert m.text == text[m.span.start:m.span.end]
     for before, after in itertools.pairwise(mentions):
         assert before.span.end <= after.span.start
+
+
+# --- ranges in Arabic digits ------------------------------------------------------------
+
+def cores(text):
+    return [text[m.core.start:m.core.end] for m in scan_text(text)]
+
+
+def test_arabic_range_with_em_dash_is_one_range_figure():
+    text = "明天白天晴转多云，北风４—６级"
+    (mention,) = scan_text(text)
+    assert (mention.kind, mention.text, text[mention.core.start:mention.core.end]) == (
+        "figure", "４—６级", "４—６")
+    figure = parse_figure(mention.text)
+    assert (figure.value, figure.high, figure.unit, figure.bound) == (4, 6, "级", "range")
+
+
+@pytest.mark.parametrize(("sentence", "mention", "core"), [
+    ("气温５—８℃，", "５—８℃", "５—８"),
+    ("工期3至5年。", "3至5年", "3至5"),
+    ("工期3到5年。", "3到5年", "3到5"),
+    ("相对湿度10%-15%。", "10%-15%", "10%-15"),  # the low end's unit inside the core
+    ("投资1.5亿—2亿元", "1.5亿—2亿元", "1.5亿—2"),
+    ("投资２０—３０万元", "２０—３０万元", "２０—３０"),
+    ("需要3~5天", "3~5天", "3~5"),
+    ("需要3－5天", "3－5天", "3－5"),
+    ("需要3～5天", "3～5天", "3～5"),
+    ("需要3〜5天", "3〜5天", "3〜5"),
+    ("需要3–5天", "3–5天", "3–5"),
+    ("风力4——6级", "4——6级", "4——6"),
+    ("需要3-5个月", "3-5个月", "3-5"),  # a duration; 3-5月 is March to May
+    ("约3至5年", "约3至5年", "3至5"),  # the qualifier is scanned, the parser refuses it
+    ("投资2000—3000万元", "2000—3000万元", "2000—3000"),  # four digits with a magnitude: money
+])
+def test_arabic_range_is_one_mention_whose_core_runs_from_low_end_to_high_end(sentence, mention, core):
+    assert texts(sentence) == [mention]
+    assert cores(sentence) == [core]
+
+
+@pytest.mark.parametrize(("sentence", "mentions", "kinds"), [
+    # a span of years is dates: each end its own mention, as before ranges were read
+    ("《湖南省数字经济发展规划（2020—2025年）》", ["2020", "2025年"], ["date", "date"]),
+    ("2023至2025年底", ["2023", "2025年底"], ["date", "date"]),
+    ("2024-2025赛季", ["2024", "2025"], ["date", "date"]),
+    # March to May: 5月 is a date, and so is the month before the dash
+    ("3-5月，全市降水偏多", ["3", "5月"], ["date", "date"]),
+    ("1—11月", ["1", "11月"], ["date", "date"]),
+    ("8-10时有雷阵雨", ["8", "10时"], ["date", "date"]),
+    ("8时至10时", ["8时", "10时"], ["date", "date"]),
+    # days after a month are no range of durations: each number as it was without ranges
+    ("6月1至3日举行", ["6月", "1", "3日"], ["figure", "figure", "figure"]),
+    # no range: a change from one figure to another, telephone numbers, codes
+    ("将实现智能算力从0到5000P的突破", ["0", "5000P"], ["figure", "figure"]),
+    ("电话010-65123456", ["010", "65123456"], ["figure", "figure"]),
+    ("热线400-800-1234", ["400", "800", "1234"], ["figure", "figure", "figure"]),
+    ("沿G4-5公路", ["4", "5"], ["figure", "figure"]),
+    ("3-5G网络", ["3", "5"], ["figure", "figure"]),
+])
+def test_dashes_between_numbers_that_are_no_range_figure_keep_each_number_apart(sentence, mentions, kinds):
+    assert texts(sentence) == mentions
+    assert [m.kind for m in scan_text(sentence)] == kinds
+
+
+fillers_around = st.text(alphabet="的了在和园区企业发展数据心经开。、“”", max_size=6)
+range_ends = st.decimals(min_value=Decimal(0), max_value=Decimal(9999), places=2).map(
+    lambda d: d.normalize())
+
+
+@given(fillers_around, range_ends, range_ends, st.sampled_from(["", "万", "亿"]),
+       st.sampled_from(["", "级", "℃", "%", "个", "人", "天", "年", "个月", "元", "美元", "米/秒"]),
+       st.sampled_from(RANGE_DASHES), st.sampled_from(["", "magnitude", "unit"]), fillers_around)
+def test_any_printed_arabic_range_is_one_mention_from_its_first_to_its_last_digit(
+        before, low, high, magnitude, measure, dash, repeat, after):
+    unit = magnitude + measure
+    four = [d == d.to_integral_value() and 1000 <= d for d in (low, high)]
+    assume(low < high and not (all(four) and unit in ("", "年")))  # 2023—2025年 is two dates
+    printed = format_range(low, high, unit, dash=dash, repeat=repeat)
+    text = f"{before}，{printed}，{after}"
+    (mention,) = scan_text(text)
+    first = len(before) + 1
+    last = first + printed.rindex(format_decimal(high)) + len(format_decimal(high))
+    assert (mention.kind, mention.text, (mention.core.start, mention.core.end)) == (
+        "figure", printed, (first, last)), text
+    figure = parse_figure(mention.text)
+    assert (figure.value, figure.high, figure.unit) == (low, high, unit)
+
+
+# --- units -----------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "mentions"), [
+    ("合同金额１．５亿美元，折合人民币约12.4亿元", ["１．５亿美元", "约12.4亿元"]),
+    ("投资300万美元、5亿港元、10欧元、100日元、5英镑、20卢布、1000韩元、50澳元",
+     ["300万美元", "5亿港元", "10欧元", "100日元", "5英镑", "20卢布", "1000韩元", "50澳元"]),
+    ("五十万美元", ["五十万美元"]),
+    ("气温25℃，体感30°C，坡度45°", ["25℃", "30°C", "45°"]),
+    ("零下5摄氏度", ["5摄氏度"]),
+    ("降水15毫米，积雪3厘米", ["15毫米", "3厘米"]),
+    ("全长3千米，重5公斤、2千克、500克", ["3千米", "5公斤", "2千克", "500克"]),
+    ("200公顷、100立方米", ["200公顷", "100立方米"]),
+    ("装机50千瓦、10兆瓦，发电1000千瓦时", ["50千瓦", "10兆瓦", "1000千瓦时"]),
+    ("风速5米/秒", ["5米/秒"]),
+    ("获3金2银1铜", ["3金", "2银", "1铜"]),
+    ("得了3分，进了2球，3局2胜1负，赢了2盘", ["3分", "2球", "3局", "2胜", "1负", "2盘"]),
+    ("用时10分钟30秒", ["10分钟", "30秒"]),
+])
+def test_units_of_weather_sport_and_money_are_part_of_the_mention(sentence, mentions):
+    assert texts(sentence) == mentions
+    assert {m.kind for m in scan_text(sentence)} == {"figure"}
+
+
+@pytest.mark.parametrize(("sentence", "mentions"), [
+    ("14时", ["14时"]),
+    ("8时30分", ["8时30分"]),
+    ("6月2日14时，", ["6月2日", "14时"]),
+])
+def test_clock_times_are_moments_read_as_date_mentions(sentence, mentions):
+    assert texts(sentence) == mentions
+    assert {m.kind for m in scan_text(sentence)} == {"date"}
+
+
+@pytest.mark.parametrize("sentence", [
+    "一时难以判断",  # for a moment
+    "十分重要",  # very
+    "三分之一",
+    "万一出现问题",  # in case
+    "全省一盘棋",  # one concerted effort
+    "中铁一局",  # a company: China Railway No. 1 Bureau
+    "水值千金啊",
+])
+def test_units_read_after_arabic_digits_only_make_no_mention_after_chinese_numerals(sentence):
+    assert texts(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "mentions"), [
+    ("5金融机构", ["5"]),  # 金融, not 5 gold medals
+    ("3银行", ["3"]),
+    ("1日元旦", ["1日"]),  # New Year's Day on the 1st, not one yen
+    ("3分之1", ["3", "1"]),
+    ("设立3分店", ["3"]),
+    ("3球队", ["3"]),
+    ("5负责人", ["5"]),
+])
+def test_a_unit_that_begins_a_word_is_not_read_as_the_unit(sentence, mentions):
+    assert texts(sentence) == mentions

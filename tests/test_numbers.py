@@ -6,9 +6,11 @@ from hypothesis import strategies as st
 
 from validation.numbers import (
     QUALIFIERS,
+    RANGE_DASHES,
     FigureError,
     chinese_numeral,
     format_figure,
+    format_range,
     parse_figure,
     positional_numeral,
 )
@@ -56,6 +58,15 @@ EXAMPLES = [
     ("第五家", "5", "名", "exact"),
     ("七八家", "7", "家", "range"),
     ("两三个", "2", "个", "range"),
+    ("１．５亿美元", "1.5", "亿美元", "exact"),
+    ("300万美元", "300", "万美元", "exact"),
+    ("5亿港元", "5", "亿港元", "exact"),
+    ("25℃", "25", "℃", "exact"),
+    ("30°C", "30", "°C", "exact"),
+    ("45°", "45", "°", "exact"),
+    ("3‰", "3", "‰", "exact"),
+    ("5米/秒", "5", "米/秒", "exact"),
+    ("5摄氏度", "5", "摄氏度", "exact"),
 ]
 
 
@@ -74,6 +85,9 @@ def test_printed_figure_parses_to_value_unit_and_bound(text, value, unit, bound)
     ("近70个以上", "conflicting"),
     ("十十", "malformed"),
     ("项目12个", "no number"),
+    ("5米/", "unexpected '/'"),  # a slash only joins two words (米/秒)
+    ("5/秒", "unexpected '/'"),
+    ("5#", "unexpected '#'"),
 ])
 def test_text_that_is_not_one_figure_is_rejected_with_a_reason(text, reason):
     with pytest.raises(FigureError, match=reason):
@@ -151,3 +165,118 @@ def test_two_consecutive_chinese_digits_read_as_a_range(low, measure):
     digits = "一二三四五六七八九"
     figure = parse_figure(digits[low - 1] + digits[low] + measure)
     assert (figure.value, figure.high, figure.unit, figure.bound) == (low, low + 1, measure, "range")
+
+
+# --- ranges in Arabic digits ------------------------------------------------------------
+
+def test_arabic_range_with_em_dash_is_one_range_figure():
+    figure = parse_figure("４—６级")
+    assert (figure.value, figure.high, figure.unit, figure.bound, figure.qualifiers) == (
+        Decimal(4), Decimal(6), "级", "range", ())
+
+
+@pytest.mark.parametrize(("text", "low", "high", "unit"), [
+    ("５—８℃", "5", "8", "℃"),
+    ("3至5年", "3", "5", "年"),
+    ("3到5人", "3", "5", "人"),
+    ("10%-15%", "10", "15", "%"),  # the unit printed after both ends
+    ("3~5天", "3", "5", "天"),
+    ("3～5天", "3", "5", "天"),  # full-width wave dash folds to ~
+    ("3－5个", "3", "5", "个"),  # full-width hyphen folds to -
+    ("3–5个", "3", "5", "个"),  # en dash
+    ("3〜5个", "3", "5", "个"),  # wave dash
+    ("4——6级", "4", "6", "级"),  # doubled em dash
+    ("3-5", "3", "5", ""),
+    ("3-5个月", "3", "5", "个月"),  # a range of durations, not of months
+    ("２０—３０万元", "20", "30", "万元"),  # the low end takes the high end's magnitude
+    ("1.5亿—2亿元", "1.5", "2", "亿元"),  # the low end prints the same magnitude
+    ("1.5亿元—2亿元", "1.5", "2", "亿元"),
+    ("5000万—1亿元", "0.5", "1", "亿元"),  # the low end's own magnitude converted to 亿
+    ("1万—15000元", "10000", "15000", "元"),
+    ("1,000-2,000元", "1000", "2000", "元"),
+    ("0—5℃", "0", "5", "℃"),
+])
+def test_arabic_ranges_read_low_and_high_end_in_the_unit_printed_after_the_high_end(text, low, high, unit):
+    figure = parse_figure(text)
+    assert (figure.value, figure.high, figure.unit, figure.bound) == (
+        Decimal(low), Decimal(high), unit, "range")
+
+
+@pytest.mark.parametrize(("text", "reason"), [
+    ("6—4级", "not below its high end"),
+    ("5-5级", "not below its high end"),
+    ("1亿—5000万元", "not below its high end"),  # 10000万 > 5000万
+    ("3年—5个月", "different units"),
+    ("10%-15", "different units"),
+    ("1.5亿美元—2亿元", "different units"),
+    ("约3至5年", "cannot also carry 约"),
+    ("3至5年以上", "cannot also carry 以上"),
+    ("3余-5个", "cannot also carry 余"),
+    ("2023—2025年", "span of years"),
+    ("2023年—2025年", "span of years"),
+    ("2024-2025", "span of years"),
+    ("3-5月", "span of months"),
+    ("8-10时", "span of clock hours"),
+    ("14时", "clock time"),
+    ("8时30分", "clock time"),
+    ("010-65123456", "leading zero"),
+    ("400-800-1234", "more than two numbers"),
+    ("3-5-7级", "more than two numbers"),
+    ("3-五级", "unexpected"),
+])
+def test_arabic_range_that_is_no_range_figure_is_rejected_with_a_reason(text, reason):
+    with pytest.raises(FigureError, match=reason):
+        parse_figure(text)
+
+
+def test_a_year_span_names_the_period_to_record_instead():
+    with pytest.raises(FigureError, match=r"period \(2023/2025\)"):
+        parse_figure("2023—2025年")
+
+
+range_measures = st.sampled_from(["", "级", "℃", "%", "个", "人", "天", "年", "个月", "平方米", "元",
+                                  "美元", "米/秒"])
+range_ends = st.decimals(min_value=Decimal(0), max_value=Decimal(9999), places=2).map(
+    lambda d: d.normalize())
+
+
+def year_span(low, high, unit):
+    """Two four-digit whole numbers, bare or in 年: a span of years, which is a date."""
+    def four_digits(d):
+        return d == d.to_integral_value() and 1000 <= d <= 9999
+    return four_digits(low) and four_digits(high) and unit in ("", "年")
+
+
+@given(range_ends, range_ends, magnitudes, range_measures, st.sampled_from(RANGE_DASHES),
+       st.sampled_from(["", "magnitude", "unit"]))
+def test_arabic_ranges_round_trip(low, high, magnitude, measure, dash, repeat):
+    assume(low < high)
+    unit = magnitude + measure
+    assume(not year_span(low, high, unit))
+    text = format_range(low, high, unit, dash=dash, repeat=repeat)
+    figure = parse_figure(text)
+    assert (figure.value, figure.high, figure.unit, figure.bound) == (low, high, unit, "range"), text
+
+
+@given(range_ends, range_ends, range_measures, st.sampled_from(RANGE_DASHES))
+def test_arabic_range_whose_low_end_is_not_below_its_high_end_is_rejected(low, high, measure, dash):
+    assume(low >= high and not year_span(high, low, measure))
+    with pytest.raises(FigureError, match="not below its high end"):
+        parse_figure(format_range(low, high, measure, dash=dash))
+
+
+@given(st.integers(min_value=1000, max_value=9998), st.integers(min_value=1, max_value=50),
+       st.sampled_from(RANGE_DASHES), st.sampled_from(["", "年"]))
+def test_spans_of_years_are_dates_not_range_figures(start, length, dash, unit):
+    assume(start + length <= 9999)
+    with pytest.raises(FigureError, match="span of years"):
+        parse_figure(f"{start}{dash}{start + length}{unit}")
+
+
+def test_range_formatter_writes_the_unit_after_the_high_end_and_refuses_other_dashes():
+    assert format_range(Decimal(4), Decimal(6), "级") == "4—6级"
+    assert format_range(Decimal("1.5"), Decimal(2), "亿元", repeat="magnitude") == "1.5亿—2亿元"
+    assert format_range(Decimal(10), Decimal(15), "%", dash="-", repeat="unit") == "10%-15%"
+    with pytest.raises(ValueError, match="range dashes"):
+        format_range(Decimal(4), Decimal(6), "级", dash="/")
+

@@ -61,7 +61,8 @@ CHECKS: dict[str, tuple[str, str]] = {
     # figures: what the printed figure says
     "figure-unparseable": ("figures", "A fact's 'text' cannot be read as a figure."),
     "figure-mismatch": ("figures", ("The figure as printed gives another value, unit or bound "
-                                    "than the row.")),
+                                    "than the row, or 'text' holds only part of the printed figure "
+                                    "(the low end of a range 4—6级, a number without its unit).")),
     # periods: relative time words resolved
     "period-unexplained": ("periods", ("A fact's quote dates it relative to the page (今年, 近三年, "
                                        "目前) and its note does not say how that was resolved.")),

@@ -17,7 +17,8 @@ upper (近, 接近)           just below, by at most one unit of the last  近50
                           significant digit                            近5成 -> [40%, 50%)
 upper (不到, 以内, 不足)   below, down to zero                          不到4个月 -> [0, 4)
 approx (约, 左右)          within ``APPROX_TOLERANCE`` of the value     约4000 -> [3600, 4400]
-range (七八)               both ends                                    七八家 -> [7, 8]
+range (七八, 4—6)           both ends                                  七八家 -> [7, 8]
+                                                                       4—6级 -> [4, 6]
 ========================  ===========================================  =========================
 
 All constants live here: ``APPROX_TOLERANCE`` for 约 / 左右 and ``RELATION_TOLERANCE`` for the

@@ -4,17 +4,35 @@ A mention is one of
 
 * a date (kind ``date``): ``2024年1月11日``, ``2023年10月``, ``12月3日``, ``2019年底``, ``2017年``
   (a year needs four digits, so ``3年`` is a duration, not a date);
+
+  - a clock time, a moment: ``14时``, ``8时30分`` (:mod:`validation.dates` does not read times,
+    so an event cannot state one: an exclusion of category ``time`` covers it);
+  - each end of a span of years, months or hours, its own mention: ``2023—2025年`` is ``2023``
+    and ``2025年``, ``2024-2025`` is ``2024`` and ``2025``, ``3-5月`` (March to May) is ``3`` and
+    ``5月``, ``8-10时`` is ``8`` and ``10时``;
+
 * a figure (kind ``figure``):
 
   - a run of Arabic digits with the qualifiers, magnitude and measure word attached to it
-    (``突破27亿元``, ``52.5%``, ``6000余家``, ``5000P``, ``1.8万余个``);
+    (``突破27亿元``, ``52.5%``, ``6000余家``, ``5000P``, ``1.8万余个``, ``１．５亿美元``, ``25℃``);
+  - a range of two Arabic numbers joined by a dash (``-`` ``~`` ``—`` ``——`` ``–`` ``〜`` ``至``
+    ``到``, and ``－`` ``～`` folded), with its unit: ``４—６级``, ``3至5年``, ``10%-15%``,
+    ``1.5亿—2亿元``, as one mention whose core runs from the low end's first digit to the high
+    end's last. A unit after the low end must be repeated after the high end (``10%-15%``).
+    No range: after a letter (``G4-5``), after ``从`` (``从0到5000P`` is a change from one figure
+    to another) or after a month (``6月1至3日`` are days), with a leading zero
+    (``010-65123456``), or with a third number (``400-800-1234``): each number is then its own
+    mention;
   - a Chinese numeral followed by a measure word from ``MEASURE_WORDS`` (``两大``, ``十几个``,
     ``近两圈``, ``三届``, ``七八家``), including ``成`` and ``倍``;
   - an ordinal ``第`` + numeral (``第一``, ``第六``, ``第十八``);
   - a doubling: ``翻番``, ``翻一番``.
 
 A Chinese numeral with no measure word after it (``一主一特``, ``四梁八柱``, ``十五五``) is not a
-mention: it names or describes, it does not count. Each mention has a ``core``, the span of its
+mention: it names or describes, it does not count. Units that make words after Chinese numerals
+(``十分``, ``一时``, ``一盘棋``, ``中铁一局``) are read after Arabic digits only (``ARABIC_UNITS``), and
+units that begin words are read only where the word is not (``UNIT_GUARDS``: ``3金``, not
+``5金融``; ``1日元``, not ``1日元旦``). Each mention has a ``core``, the span of its
 numeral (or of ``翻番``): a fact, event or exclusion covers the mention when its located text
 contains the core, so the scanner and a row may disagree about where qualifiers end.
 
@@ -34,7 +52,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from validation.normalize import NormalizedText, Span, index_text
-from validation.numbers import QUALIFIERS
+from validation.numbers import QUALIFIERS, RANGE_DASHES
 
 MentionKind = Literal["figure", "date"]
 
@@ -46,10 +64,27 @@ MEASURE_WORDS: tuple[str, ...] = tuple(sorted((
     "场", "台", "套", "份", "款", "只", "辆", "架", "艘", "级", "朵", "周", "岁", "里",
     "米", "亩", "吨", "户", "段", "片", "组", "天", "年", "月", "日", "秒", "单", "块",
     "道", "颗", "根", "枚", "篇", "首", "本", "集", "棚", "头", "口", "趟", "遍", "回",
+    # measures of weather, land, energy and weight
+    "摄氏度", "立方米", "毫米", "厘米", "公顷", "公斤", "兆瓦",
+    # currencies (元 is above)
+    "美元", "港元", "欧元", "日元", "英镑", "卢布", "韩元", "澳元",
 ), key=len, reverse=True))
 #: Units that may follow Arabic digits besides the measure words. They are not measure words
-#: after Chinese numerals, where they make words: 百度 (Baidu), 一起 (together), 一点 (a little).
-ARABIC_UNITS: tuple[str, ...] = ("%", "‰", "P", "度", "起", "点")
+#: after Chinese numerals, where they make words: 百度 (Baidu), 一起 (together), 一点 (a little),
+#: 十分 (very), 三分之一, 一盘棋, 中铁一局; 两千瓦 is 2000 瓦 (the numeral takes 千), not 2 千瓦.
+ARABIC_UNITS: tuple[str, ...] = (
+    "%", "‰", "P", "度", "起", "点",
+    "℃", "°C", "°", "千米", "千克", "克", "千瓦时", "千瓦", "米/秒",
+    "分", "金", "银", "铜", "球", "局", "盘", "胜", "负",
+)
+_CJK = "\u4e00-\u9fff"
+#: Units that begin words; the unit is read only where the word is not (3分, not 3分之1 or 3分店;
+#: 3金2银, not 3金融; 1日元, not 1日元旦).
+UNIT_GUARDS: dict[str, str] = {
+    "日元": "(?![旦宵])", "分": "(?![之局店行公会])", "克": "(?!拉)", "球": "(?![队员场迷])",
+    "局": "(?!长)", "胜": "(?![利任])", "负": "(?![责债担])",
+    "金": f"(?![{_CJK}])", "银": f"(?![{_CJK}])", "铜": f"(?![{_CJK}])",
+}
 
 _CN_DIGITS = "〇零一二两三四五六七八九"
 _CN = f"[{_CN_DIGITS}十百千]+(?:万[{_CN_DIGITS}十百千]+)?"
@@ -59,22 +94,56 @@ _PREFIX = "|".join(sorted((re.escape(w) for w, (_, where) in QUALIFIERS.items()
 _INNER = "余|多|几|来"
 _MAGNITUDE = "万亿|亿|万"
 _SUFFIX = "以上|以下|以内|之内|左右|上下|有余|以来|余|多|来|内"
-_UNIT = "|".join(re.escape(u) for u in sorted(MEASURE_WORDS + ARABIC_UNITS, key=len, reverse=True))
-_MEASURE = "|".join(re.escape(u) for u in MEASURE_WORDS)
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    return "|".join(re.escape(w) + UNIT_GUARDS.get(w, "") for w in sorted(words, key=len, reverse=True))
+
+
+_UNIT = _alternation(MEASURE_WORDS + ARABIC_UNITS)
+_MEASURE = _alternation(MEASURE_WORDS)
+#: What joins the ends of a range (after the fold, ``－`` is ``-`` and ``～`` is ``~``).
+_DASH = "|".join(re.escape(d) for d in RANGE_DASHES)
+_ONE_DASH = "".join(re.escape(d) for d in RANGE_DASHES if len(d) == 1)
+_LONG_DASHES = [re.escape(d) for d in RANGE_DASHES if len(d) > 1]
+#: Right after a dash that follows four digits (a fixed-width look-behind per dash length).
+_AFTER_YEAR_DASH = "|".join([rf"(?<=\d{{4}}[{_ONE_DASH}])", *(rf"(?<=\d{{4}}{d})" for d in _LONG_DASHES)])
+_NOT_AFTER_LONG_DASH = "".join(rf"(?<!\d{d})" for d in _LONG_DASHES)
+#: 时 after one or two digits is an hour of the clock, except in 时段, 时期, 时间, 时代.
+_HOUR = "时(?![段期间代])"
+#: Where a number ends: no further digit, decimal or thousands group.
+_NUMBER_END = r"(?!\d|[.,]\d)"
+#: After the high year of a span: 年, or nothing a figure would take (2024-2025, not 2000-3000万元).
+_YEAR_END = rf"{_NUMBER_END}(?:年|(?!{_MAGNITUDE}|{_UNIT}|余|多))"
 
 _PATTERN = re.compile(
     # dates first, so that 2024年 is a date rather than a figure in 年
     rf"(?P<date>(?P<dcore>(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?"
     rf"|\d{{1,2}}月\d{{1,2}}日|(?<![\d.])\d{{1,2}}月(?!份?\d))(?:上半年|下半年|底|末|初)?)"
+    # clock times are moments, dates too: 14时, 8时30分
+    rf"|(?P<tcore>(?<![\d.])\d{{1,2}}{_HOUR}(?:\d{{1,2}}分(?:\d{{1,2}}秒)?)?)"
+    # spans of years, months and hours are dates, each end its own mention: 2023—2025年, 3-5月
+    rf"|(?P<ylow>(?<![\d.])\d{{4}}(?=(?:{_DASH})\d{{4}}{_YEAR_END}))"
+    rf"|(?P<yhigh>(?:{_AFTER_YEAR_DASH})\d{{4}}{_NUMBER_END}(?!年|{_MAGNITUDE}|{_UNIT}|余|多))"
+    rf"|(?P<mlow>(?<![\d.])\d{{1,2}}(?=(?:{_DASH})\d{{1,2}}(?:月(?!份?\d)|{_HOUR})))"
     rf"|(?P<prefix>{_PREFIX}|上(?=[百千万亿]))?(?:"
     rf"(?P<ordinal>第(?P<ocore>{_CN}|\d+)(?:{_MEASURE})?)"
     rf"|(?P<double>(?P<dblcore>翻[一两二三四五六七八九]?番))"
+    # an Arabic range, one mention from the low end's first digit to the high end's last: not
+    # after a letter or digit (G4-5), not after 从 (从0到5000P is a change), not after a month
+    # (6月1至3日 are days), no leading zero (010-6512), no third number (400-800-1234); a unit
+    # after the low end is repeated after the high end (10%-15%)
+    rf"|(?P<range>(?<![\dA-Za-z.])(?<!从)(?<!\d月)(?<!\d[{_ONE_DASH}]){_NOT_AFTER_LONG_DASH}"
+    rf"(?P<rcore>(?!0\d){_ARABIC}(?:{_MAGNITUDE})?(?P<runit>{_UNIT})?(?:{_DASH})(?!0\d){_ARABIC}{_NUMBER_END}"
+    rf"(?!(?!{_MAGNITUDE}|{_UNIT})[A-Za-z]))"
+    rf"(?:{_MAGNITUDE})?(?(runit)(?P=runit)|(?:{_UNIT})?)(?:{_SUFFIX})?(?!(?:{_DASH})\d))"
     rf"|(?P<arabic>(?P<acore>{_ARABIC})(?:{_INNER})?(?:{_MAGNITUDE})?(?:余|多)?(?:{_UNIT})?(?:{_SUFFIX})?)"
     rf"|(?P<chinese>(?P<ccore>{_CN})(?:{_INNER})?(?:{_MAGNITUDE})?(?:余|多)?(?:{_MEASURE})(?:{_SUFFIX})?)"
     rf"|(?P<bare>(?<=[超逾上近约])(?P<bcore>[万亿])(?:{_MEASURE}))"
     r")"
 )
-_CORE_GROUPS = ("dcore", "ocore", "dblcore", "acore", "ccore", "bcore")
+_DATE_CORES = ("dcore", "tcore", "ylow", "yhigh", "mlow")
+_CORE_GROUPS = (*_DATE_CORES, "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
 
 
 @dataclass(frozen=True)
@@ -94,7 +163,7 @@ def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
     found: list[Mention] = []
     for m in _PATTERN.finditer(index.text, first, last):
         group = next(g for g in _CORE_GROUPS if m.group(g) is not None)
-        kind: MentionKind = "date" if group == "dcore" else "figure"
+        kind: MentionKind = "date" if group in _DATE_CORES else "figure"
         span = index.span(m.start(), m.end())
         core = index.span(m.start(group), m.end(group))
         found.append(Mention(kind, index.original[span.start:span.end], span, core))

@@ -12,6 +12,20 @@ or an ordinal (``第六``), or a doubling (``翻番``). The number is Arabic (``
 * The bound comes from the qualifier words in ``QUALIFIERS``; no qualifier means ``exact``.
 * Two consecutive Chinese digits are a range (``七八家`` = seven or eight): the bound is
   ``range``, ``value`` its low end and ``high`` its high end.
+* Two Arabic numbers joined by a dash are a range too: ``4—6级`` is 4..6 in ``级``, ``3至5年``
+  3..5 in ``年``, ``10%-15%`` 10..15 in ``%``, ``２０—３０万元`` 20..30 in ``万元``. The dashes are
+  ``-`` ``~`` ``—`` ``——`` ``–`` ``〜`` ``至`` ``到`` (``－`` and ``～`` fold to ``-`` and ``~``).
+  The unit is the one printed after the high end; a low end printed with no unit of its own is
+  in it. A low end that prints its own magnitude is converted into the high end's:
+  ``1.5亿—2亿元`` is 1.5..2 in ``亿元``, ``5000万—1亿元`` 0.5..1 in ``亿元``. The two ends must
+  have the same measure word (``3年—5个月`` is refused) and the low end must be below the high
+  end. A range carries no qualifier (``约3至5年`` is refused).
+* A span of years or months is a date, not a figure: ``2023—2025年`` and ``2024-2025`` (two
+  four-digit numbers, in ``年`` or bare) and ``3-5月`` (March to May) are refused; they are
+  events or a fact's ``period``. ``3-5个月`` is a range of durations. Clock times (``14时``,
+  ``8时30分``, ``8-10时``) are moments and refused too; ``3小时`` is a duration.
+* Measure words are words; the only symbols they may hold are ``%`` ``‰`` ``℃`` ``°`` (``°C``)
+  and a ``/`` between two words (``米/秒``).
 """
 
 from __future__ import annotations
@@ -50,6 +64,10 @@ CHINESE_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "�
                   "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
 MAGNITUDES = ("万亿", "亿", "万")
+#: Powers of ten of each magnitude, to put both ends of a range in one unit.
+MAGNITUDE_EXPONENTS = {"": 0, "万": 4, "亿": 8, "万亿": 12}
+#: What may join the two ends of an Arabic range, after the width fold (``－`` is ``-``).
+RANGE_DASHES = ("——", "-", "~", "—", "–", "〜", "至", "到")
 RANK_UNIT = "名"
 RATIO_UNIT = "倍"
 #: Longest measure word accepted: long enough for a noun counted bare (1数据网络安全大脑), short
@@ -66,6 +84,14 @@ _SUFFIXES = sorted([w for w, (_, p) in QUALIFIERS.items() if p == "suffix"] + ["
 _ARABIC = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?")
 _ASCII_DIGITS = frozenset("0123456789")
 _NUMERAL_CHARS = set(CHINESE_DIGITS) | set(CHINESE_UNITS)
+#: Symbols a measure word may hold (``/`` only between two words, as in ``米/秒``).
+_MEASURE_SYMBOLS = frozenset("%‰℃°")
+_DASH = "|".join(re.escape(d) for d in RANGE_DASHES)
+_CLOCK_TIME = re.compile("[0-9]{1,2}时(?:[0-9]{1,2}分(?:[0-9]{1,2}秒)?)?")
+#: An Arabic range: the low end (number, then anything but a digit or a dash), a dash, and the
+#: digit that starts the high end.
+_ARABIC_RANGE = re.compile(
+    rf"(?P<low>(?:{_ARABIC.pattern})(?:(?!{_DASH})[^0-9])*)(?P<dash>{_DASH})(?=[0-9])")
 
 
 class FigureError(ValueError):
@@ -113,6 +139,18 @@ def parse_figure(text: str) -> Figure:
             raise FigureError(f"cannot read the percentage in {text!r}")
         return Figure(value, "%", _bound(qualifiers, text), tuple(qualifiers))
 
+    if _CLOCK_TIME.fullmatch(s):
+        raise FigureError(f"{text!r} is a clock time, a moment and not a figure: an exclusion of "
+                          "category time covers it")
+    arabic_range = _ARABIC_RANGE.match(s)
+    if arabic_range:
+        return _arabic_range(arabic_range, s, qualifiers, text)
+
+    return _read_amount(s, qualifiers, text)
+
+
+def _read_amount(s: str, qualifiers: list[str], text: str) -> Figure:
+    """The figure ``s`` with any prefix qualifier already in ``qualifiers``."""
     value, high, s = _read_range(s)
     if value is None:
         value, s = _read_number(s, text)
@@ -141,6 +179,69 @@ def parse_figure(text: str) -> Figure:
             raise FigureError(f"the range in {text!r} cannot also carry {'、'.join(qualifiers)}")
         return Figure(value, (magnitude or "") + s, "range", (), high)
     return Figure(value, (magnitude or "") + s, _bound(qualifiers, text), tuple(qualifiers))
+
+
+def _arabic_range(m: re.Match[str], s: str, qualifiers: list[str], text: str) -> Figure:
+    """``4—6级``, ``1.5亿—2亿元``, ``10%-15%``: both ends in the unit printed after the high end."""
+    if qualifiers:
+        raise FigureError(f"the range in {text!r} cannot also carry {'、'.join(qualifiers)}; "
+                          "write the range alone (4—6级) and keep the qualifier in the quote")
+    low_text, high_text = m.group("low"), s[m.end():]
+    if re.match("0[0-9]", low_text) or re.match("0[0-9]", high_text):
+        raise FigureError(f"{text!r} has a number with a leading zero: a code or telephone "
+                          "number, not a range of figures")
+    if _ARABIC_RANGE.match(high_text):
+        raise FigureError(f"{text!r} joins more than two numbers with dashes; a range has a low "
+                          "and a high end (4—6级), and a code or telephone number is no figure")
+    low = _read_amount(low_text, [], text)
+    high = _read_amount(high_text, [], text)
+    if low.qualifiers or high.qualifiers:
+        words = "、".join(low.qualifiers + high.qualifiers)
+        raise FigureError(f"the range in {text!r} cannot also carry {words}; write the range "
+                          "alone (4—6级) and keep the qualifier in the quote")
+    _refuse_date_span(low_text, high_text, low.unit, high.unit, text)
+    low_magnitude, low_measure = _split_unit(low.unit)
+    high_magnitude, high_measure = _split_unit(high.unit)
+    if low_measure and low_measure != high_measure:
+        raise FigureError(f"the ends of the range {text!r} are in different units ({low.unit} and "
+                          f"{high.unit or 'none'}); a range has one unit, printed after its high end")
+    value = low.value
+    if low.unit and low_magnitude != high_magnitude:  # 5000万—1亿元: the low end in 亿元 too
+        shift = MAGNITUDE_EXPONENTS[low_magnitude] - MAGNITUDE_EXPONENTS[high_magnitude]
+        value = Decimal(format_decimal(value.scaleb(shift)))
+    if value >= high.value:
+        raise FigureError(f"the low end of the range {text!r} ({format_decimal(value)}) is not below "
+                          f"its high end ({format_decimal(high.value)}); a range is printed low to "
+                          "high, as in 4—6级")
+    return Figure(value, high.unit, "range", (), high.value)
+
+
+def _refuse_date_span(low: str, high: str, low_unit: str, high_unit: str, text: str) -> None:
+    """``2023—2025年``, ``2024-2025`` and ``3-5月`` are spans of dates, not ranges of figures."""
+    low_number, high_number = _leading_integer(low), _leading_integer(high)
+    if low_number is None or high_number is None:
+        return
+    if (len(low_number) == len(high_number) == 4 and low_unit in ("", "年")
+            and high_unit in ("", "年")):
+        raise FigureError(f"{text!r} is a span of years, a date and not a figure: record its "
+                          f"years as events or as a fact's period ({low_number}/{high_number})")
+    if len(low_number) <= 2 and len(high_number) <= 2 and low_unit in ("", "月") and high_unit == "月":
+        raise FigureError(f"{text!r} is a span of months, a date and not a figure: record it as "
+                          "events or as a fact's period; a range of durations is printed 3-5个月")
+    if len(low_number) <= 2 and len(high_number) <= 2 and low_unit in ("", "时") and high_unit == "时":
+        raise FigureError(f"{text!r} is a span of clock hours, not a figure: an exclusion of "
+                          "category time covers it; a range of durations is printed 8-10小时")
+
+
+def _leading_integer(s: str) -> str | None:
+    m = re.match(r"[0-9]+(?![0-9.,])", s)
+    return m.group() if m else None
+
+
+def _split_unit(unit: str) -> tuple[str, str]:
+    """``亿元`` -> (``亿``, ``元``); ``%`` -> (``""``, ``%``)."""
+    magnitude = _match_start(unit, MAGNITUDES)
+    return magnitude, unit[len(magnitude):]
 
 
 def _match_prefix(s: str) -> str:
@@ -172,10 +273,12 @@ def _bound(qualifiers: list[str], text: str) -> Bound:
 
 
 def _check_measure(measure: str, text: str) -> None:
-    for ch in measure:
+    for i, ch in enumerate(measure):
         if ch.isdigit() or ch in CHINESE_DIGITS:  # any digit, look-alikes too (³, ③, ٣)
             raise FigureError(f"unexpected numeral {ch!r} after the number in {text!r}")
-        if unicodedata.category(ch).startswith(("P", "S")) and ch != "%":
+        if ch in _MEASURE_SYMBOLS or (ch == "/" and 0 < i < len(measure) - 1):
+            continue
+        if unicodedata.category(ch).startswith(("P", "S")):
             raise FigureError(f"unexpected {ch!r} in the measure word of {text!r}")
     if len(measure) > MAX_MEASURE_LENGTH:
         raise FigureError(f"measure word {measure!r} in {text!r} is too long to be a unit; "
@@ -292,6 +395,17 @@ def format_figure(value: Decimal, unit: str, bound: Bound = "exact", *, qualifie
     if position == "inner":
         return f"{number}{qualifier}{magnitude}{measure}"
     return f"{number}{magnitude}{measure}{qualifier}"
+
+
+def format_range(low: Decimal, high: Decimal, unit: str, *, dash: str = "—",
+                 repeat: Literal["", "magnitude", "unit"] = "") -> str:
+    """Write an Arabic range the way the parser reads it: ``4—6级``. ``repeat`` prints the
+    magnitude (``1.5亿—2亿元``) or the whole unit (``10%-15%``) after the low end as well."""
+    if dash not in RANGE_DASHES:
+        raise ValueError(f"{dash!r} is not one of the range dashes {' '.join(RANGE_DASHES)}")
+    magnitude, _ = _split_unit(unit)
+    after_low = {"": "", "magnitude": magnitude, "unit": unit}[repeat]
+    return f"{format_decimal(low)}{after_low}{dash}{format_decimal(high)}{unit}"
 
 
 def _position(qualifier: str) -> str:

@@ -1,4 +1,12 @@
-"""Figures: parsing a fact's printed ``text`` gives exactly its value, unit and bound."""
+"""Figures: parsing a fact's printed ``text`` gives exactly its value, unit and bound.
+
+The ``text`` must be the whole figure as printed. When the quote prints a larger figure around it,
+a range whose low end alone was copied (``４`` of ``４—６级``) or a number without the unit printed
+after it (``52.5`` of ``52.5%``), the row is reported once, on ``text``, naming the whole figure
+and what the row should then say; its value, unit and bound are not compared with the fragment.
+A number printed with no unit (``指数达到105``) says nothing about the unit, so the row's unit is
+then not compared: it comes from the context (and ``unit`` is required by the schema).
+"""
 
 from __future__ import annotations
 
@@ -7,7 +15,9 @@ from decimal import Decimal
 
 from validation.corpus import Corpus
 from validation.findings import Finding
-from validation.numbers import FigureError, format_decimal, parse_figure
+from validation.mentions import Mention, scan
+from validation.normalize import Span, index_text
+from validation.numbers import Figure, FigureError, format_decimal, parse_figure
 from validation.schemas.base import DECIMAL_PATTERN
 
 _DECIMAL = re.compile(DECIMAL_PATTERN)
@@ -17,6 +27,7 @@ def run(corpus: Corpus) -> list[Finding]:
     if not corpus.has_columns("facts", "fact_id", "text", "value", "unit", "bound"):
         return []
     facts = corpus.tables["facts"]
+    quotes = corpus.has_columns("facts", "quote")
     findings = []
     for index, row in facts.rows():
         text = row["text"]
@@ -29,23 +40,90 @@ def run(corpus: Corpus) -> list[Finding]:
             findings.append(Finding(
                 "figure-unparseable", f"cannot read the figure: {exc}", table="facts", row=key,
                 column="text", found=text, location=location,
-                hint="'text' holds just the figure as printed, e.g. 6000余家, 近5成, 突破27亿元"))
+                hint="'text' holds just the figure as printed, e.g. 6000余家, 近5成, 突破27亿元, "
+                     "4—6级 (a range)"))
             continue
-        reading = f"{text!r} reads as {format_decimal(figure.value)} {figure.unit} ({figure.bound})"
+        whole = _whole_figure(text, figure, row["quote"] or "") if quotes else None
+        if whole is not None:
+            findings.append(_partial(key, location, text, whole))
+            continue
+        reading = f"{text!r} reads as {_show(figure)}"
         value = row["value"]
         if value and _DECIMAL.match(value) and Decimal(value) != figure.value:
             findings.append(_mismatch(key, location, "value", format_decimal(figure.value), value,
-                                      reading))
-        if row["unit"] and row["unit"] != figure.unit:
-            findings.append(_mismatch(key, location, "unit", figure.unit, row["unit"], reading))
+                                      reading, figure))
+        if row["unit"] and figure.unit and row["unit"] != figure.unit:
+            findings.append(_mismatch(key, location, "unit", figure.unit, row["unit"], reading,
+                                      figure))
         if row["bound"] and row["bound"] != figure.bound:
-            findings.append(_mismatch(key, location, "bound", figure.bound, row["bound"], reading))
+            findings.append(_mismatch(key, location, "bound", figure.bound, row["bound"], reading,
+                                      figure))
     return findings
 
 
+def _show(figure: Figure) -> str:
+    unit = f" {figure.unit}" if figure.unit else " (no unit printed)"
+    if figure.high is not None:
+        return f"{format_decimal(figure.value)} to {format_decimal(figure.high)}{unit} (range)"
+    return f"{format_decimal(figure.value)}{unit} ({figure.bound})"
+
+
+def _whole_figure(text: str, figure: Figure, quote: str) -> Mention | None:
+    """The figure printed in ``quote`` of which ``text`` is only a part, wherever ``text`` is
+    printed there: one that reaches past it with digits (``４`` of ``４—６级``), or one with a unit
+    where ``text`` has none (``52.5`` of ``52.5%``). ``None`` when ``text`` is whole somewhere."""
+    index = index_text(quote)
+    places = index.find_all(text)
+    if not places:
+        return None  # figure-not-in-quote says so
+    mentions = scan(index)
+    bigger: list[Mention] = []
+    for place in places:
+        around = next((m for m in mentions if m.span.start < place.end and place.start < m.span.end),
+                      None)
+        if around is None or not _cuts(place, around, figure):
+            return None
+        bigger.append(around)
+    return bigger[0]
+
+
+def _cuts(place: Span, mention: Mention, figure: Figure) -> bool:
+    if not (place.start <= mention.core.start and mention.core.end <= place.end):
+        return True  # part of the number is outside the text
+    if figure.unit:
+        return False
+    try:
+        return bool(parse_figure(mention.text).unit)
+    except FigureError:
+        return False
+
+
+def _partial(key: str, location: str, text: str, whole: Mention) -> Finding:
+    try:
+        figure: Figure | None = parse_figure(whole.text)
+    except FigureError:
+        figure = None
+    what = "range" if figure is not None and figure.bound == "range" else "figure"
+    if figure is None:
+        should = "the whole figure as printed, and value, unit and bound to what it says"
+    elif figure.high is not None:
+        should = (f"{whole.text!r} with value {format_decimal(figure.value)} (the low end), "
+                  f"unit {figure.unit or '(as printed)'} and bound range")
+    else:
+        should = (f"{whole.text!r} with value {format_decimal(figure.value)}, unit {figure.unit} "
+                  f"and bound {figure.bound}")
+    return Finding(
+        "figure-mismatch",
+        f"{text!r} is only part of the printed {what} {whole.text!r}: 'text' must hold the whole "
+        "figure as printed", table="facts", row=key, column="text", expected=whole.text,
+        found=text, location=location, hint=f"set text to {should}")
+
+
 def _mismatch(key: str, location: str, column: str, expected: str, found: str,
-              reading: str) -> Finding:
+              reading: str, figure: Figure) -> Finding:
+    hint = f"set {column} to what the printed figure says, or correct 'text'"
+    if column == "value" and figure.high is not None:
+        hint = f"set value to the low end of the printed range ({expected}), or correct 'text'"
     return Finding(
         "figure-mismatch", f"{reading}, but the row's {column} is {found!r}", table="facts",
-        row=key, column=column, expected=expected, found=found, location=location,
-        hint=f"set {column} to what the printed figure says, or correct 'text'")
+        row=key, column=column, expected=expected, found=found, location=location, hint=hint)
