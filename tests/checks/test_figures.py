@@ -1,4 +1,6 @@
 from tests.conftest import edit_cell, flat
+from validation.checks import figures
+from validation.corpus import load_corpus
 from validation.engine import validate
 
 
@@ -26,3 +28,74 @@ def test_wrong_bound_is_caught(corpus_root):
 def test_text_holding_more_than_the_figure_is_unreadable(corpus_root):
     edit_cell(corpus_root, "facts", "F0041", "text", "达96.92亿元")
     assert flat(validate(corpus_root)) == {("F0041", "text", "figure-unparseable")}
+
+
+def figure_findings(root):
+    """The findings of the figures check alone: the tests below give rows quotes of their own,
+    which other checks would report as not printed in the article."""
+    return figures.run(load_corpus(root))
+
+
+def set_row(root, fact_id, **cells):
+    for column, value in cells.items():
+        edit_cell(root, "facts", fact_id, column, value)
+
+
+def test_a_range_figure_whose_row_matches_passes(corpus_root):
+    set_row(corpus_root, "F0004", text="10%-15%", quote="相对湿度10%-15%", value="10", unit="%",
+            bound="range")
+    assert figure_findings(corpus_root) == []
+
+
+def test_a_range_whose_value_is_not_its_low_end_is_a_mismatch_that_says_so(corpus_root):
+    set_row(corpus_root, "F0004", text="４—６级", quote="北风４—６级", value="6", unit="级",
+            bound="range")
+    (finding,) = figure_findings(corpus_root)
+    assert (finding.check, finding.column, finding.expected, finding.found) == (
+        "figure-mismatch", "value", "4", "6")
+    assert "'４—６级' reads as 4 to 6 级 (range)" in finding.message
+    assert "low end" in finding.hint
+
+
+def test_text_holding_only_the_low_end_of_an_arabic_range_asks_for_the_whole_range(corpus_root):
+    set_row(corpus_root, "F0004", text="４", quote="北风４—６级", value="4", unit="级", bound="exact")
+    (finding,) = figure_findings(corpus_root)
+    assert (finding.check, finding.column, finding.expected, finding.found) == (
+        "figure-mismatch", "text", "４—６级", "４")
+    assert "only part of the printed range '４—６级'" in finding.message
+    assert finding.hint == "set text to '４—６级' with value 4 (the low end), unit 级 and bound range"
+
+
+def test_low_end_alone_with_its_unit_emptied_is_not_told_to_keep_the_unit_empty(corpus_root):
+    """missing-value asks for a unit; the figures check must not ask for an empty one."""
+    set_row(corpus_root, "F0004", text="４", quote="北风４—６级", value="4", unit="", bound="exact")
+    (finding,) = figure_findings(corpus_root)
+    assert (finding.column, finding.expected) == ("text", "４—６级")
+    assert ("F0004", "unit", "missing-value") in flat(validate(corpus_root))
+
+
+def test_text_holding_one_digit_of_a_chinese_range_asks_for_the_whole_range(corpus_root):
+    edit_cell(corpus_root, "facts", "F1106", "text", "七")
+    (finding,) = figure_findings(corpus_root)
+    assert (finding.row, finding.column, finding.expected) == ("F1106", "text", "七八家")
+
+
+def test_text_leaving_out_the_unit_printed_after_it_asks_for_the_whole_figure(corpus_root):
+    edit_cell(corpus_root, "facts", "F0004", "text", "52.5")
+    report = validate(corpus_root)
+    assert ("F0004", "text", "figure-mismatch") in flat(report)
+    (finding,) = report.by_check("figure-mismatch")
+    assert finding.expected == "52.5%"
+    assert finding.hint == "set text to '52.5%' with value 52.5, unit % and bound exact"
+
+
+def test_a_number_printed_without_a_unit_leaves_the_unit_to_the_row(corpus_root):
+    set_row(corpus_root, "F0004", text="105", quote="综合指数达到105", value="105", unit="点",
+            bound="exact")
+    assert figure_findings(corpus_root) == []
+
+
+def test_text_printed_whole_elsewhere_in_its_quote_is_not_called_partial(corpus_root):
+    set_row(corpus_root, "F0004", text="6级", quote="北风4—6级，阵风6级", value="6", unit="级",
+            bound="exact")
+    assert figure_findings(corpus_root) == []
