@@ -153,51 +153,47 @@ def test_a_users_corpus_with_ranges_celsius_and_dollars_validates_from_its_own_f
     assert totals["mentions"] == 9 and totals["uncovered"] == 0  # 8 figures (第二 twice) and the dateline
 
 
-def test_a_broken_figure_in_a_users_corpus_fails_from_its_own_folder(user_corpus, monkeypatch, capsys):
-    tables = {**TABLES, "facts": [dict(f, value="1.6") if f["fact_id"] == "F0002" else f
-                                  for f in TABLES["facts"]]}
-    broken = user_corpus.parent / "broken"
-    write_corpus(broken, tables)
-    monkeypatch.chdir(broken)
-    assert main(["check"]) == 1
-    out = capsys.readouterr().out
-    assert "figure-mismatch  facts F0002 value" in out and f" in {broken} (" in out
+def check_variant(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+                  status: int, **changed: list[dict[str, str]]) -> str:
+    """Run ``check`` with no --root inside a copy of the corpus whose tables ``changed`` replaces."""
+    root = tmp_path / "variant"
+    write_corpus(root, {**TABLES, **changed})
+    monkeypatch.chdir(root)
+    assert main(["check"]) == status
+    return capsys.readouterr().out
 
 
-def test_a_range_written_as_its_low_end_alone_is_refused(user_corpus, monkeypatch, capsys):
-    tables = {**TABLES, "facts": [dict(f, text="４", bound="exact") if f["fact_id"] == "F0005" else f
-                                  for f in TABLES["facts"]]}
-    broken = user_corpus.parent / "low-end"
-    write_corpus(broken, tables)
-    monkeypatch.chdir(broken)
-    assert main(["check"]) == 1
-    out = capsys.readouterr().out
+def with_fact(fact_id: str, **cells: str) -> list[dict[str, str]]:
+    return [dict(f, **cells) if f["fact_id"] == fact_id else f for f in TABLES["facts"]]
+
+
+DOLLARS_AND_YUAN = [{"relation_id": "R0001", "expression": "F0002 ~= F0003",
+                     "note": "The contract value in dollars and in yuan."}]
+
+
+def test_a_broken_figure_in_a_users_corpus_fails_from_its_own_folder(tmp_path, monkeypatch, capsys):
+    out = check_variant(tmp_path, monkeypatch, capsys, 1, facts=with_fact("F0002", value="1.6"))
+    assert "figure-mismatch  facts F0002 value" in out and f" in {tmp_path / 'variant'} (" in out
+
+
+def test_a_range_written_as_its_low_end_alone_is_refused(tmp_path, monkeypatch, capsys):
+    out = check_variant(tmp_path, monkeypatch, capsys, 1, facts=with_fact("F0005", text="４", bound="exact"))
     assert "figure-mismatch  facts F0005 text" in out
     assert "hint:     set text to '４—６级' with value 4 (the low end), unit 级 and bound range" in out
     assert "missing-value" not in out  # one story: the text is part of a range, nothing else
 
 
-def test_dollars_against_yuan_without_a_rate_is_a_dimension_mismatch(user_corpus, monkeypatch, capsys):
-    tables = {**TABLES, "relations": [{"relation_id": "R0001", "expression": "F0002 ~= F0003",
-                                       "note": "The contract value in dollars and in yuan."}]}
-    mixed = user_corpus.parent / "mixed"
-    write_corpus(mixed, tables)
-    monkeypatch.chdir(mixed)
-    assert main(["check"]) == 1
-    assert "relation-dimension-mismatch  relations R0001" in capsys.readouterr().out
+def test_dollars_against_yuan_without_a_rate_is_a_dimension_mismatch(tmp_path, monkeypatch, capsys):
+    out = check_variant(tmp_path, monkeypatch, capsys, 1, relations=DOLLARS_AND_YUAN)
+    assert "relation-dimension-mismatch  relations R0001" in out
 
 
-def test_dollars_against_yuan_with_the_rate_hold(user_corpus, monkeypatch, capsys):
+def test_dollars_against_yuan_with_the_rate_hold(tmp_path, monkeypatch, capsys):
     """With 1998's rate (8.27 yuan per dollar) in units.csv, 1.5亿美元 is about 12.4亿元."""
     units = [u for u in TABLES["units"] if u["dimension"] != "usd"] + [
         {"unit": "亿美元", "dimension": "money", "base_unit": "元", "factor": "827000000",
          "note": "8.27 yuan per dollar in 1998"}]
     metrics = [dict(m, dimension="money") if m["metric_id"] == "contract_value_usd" else m
                for m in TABLES["metrics"]]
-    tables = {**TABLES, "units": units, "metrics": metrics,
-              "relations": [{"relation_id": "R0001", "expression": "F0002 ~= F0003",
-                             "note": "The contract value in dollars and in yuan."}]}
-    rated = user_corpus.parent / "rated"
-    write_corpus(rated, tables)
-    monkeypatch.chdir(rated)
-    assert main(["check"]) == 0, capsys.readouterr().out
+    check_variant(tmp_path, monkeypatch, capsys, 0, units=units, metrics=metrics,
+                  relations=DOLLARS_AND_YUAN)
