@@ -188,12 +188,15 @@ def test_dollars_against_yuan_without_a_rate_is_a_dimension_mismatch(tmp_path, m
     assert "relation-dimension-mismatch  relations R0001" in out
 
 
-def test_dollars_against_yuan_with_the_rate_hold(tmp_path, monkeypatch, capsys):
-    """With 1998's rate (8.27 yuan per dollar) in units.csv, 1.5亿美元 is about 12.4亿元."""
+@pytest.mark.parametrize(("factor", "status"), [("827000000", 0), ("500000000", 1)])
+def test_dollars_against_yuan_with_the_rate_are_compared(factor, status, tmp_path, monkeypatch, capsys):
+    """With 1998's rate (8.27 yuan per dollar) in units.csv, 1.5亿美元 is about 12.4亿元; with a
+    rate of 5 it is 7.5亿元, which the relation refuses."""
     units = [u for u in TABLES["units"] if u["dimension"] != "usd"] + [
-        {"unit": "亿美元", "dimension": "money", "base_unit": "元", "factor": "827000000",
-         "note": "8.27 yuan per dollar in 1998"}]
+        {"unit": "亿美元", "dimension": "money", "base_unit": "元", "factor": factor,
+         "note": "yuan per 亿美元"}]
     metrics = [dict(m, dimension="money") if m["metric_id"] == "contract_value_usd" else m
                for m in TABLES["metrics"]]
-    check_variant(tmp_path, monkeypatch, capsys, 0, units=units, metrics=metrics,
-                  relations=DOLLARS_AND_YUAN)
+    out = check_variant(tmp_path, monkeypatch, capsys, status, units=units, metrics=metrics,
+                        relations=DOLLARS_AND_YUAN)
+    assert ("relation-violated  relations R0001" in out) == (status == 1), out
