@@ -258,3 +258,7 @@ def test_units_read_after_arabic_digits_only_make_no_mention_after_chinese_numer
 ])
 def test_a_unit_that_begins_a_word_is_not_read_as_the_unit(sentence, mentions):
     assert texts(sentence) == mentions
+
+
+def test_volumes_of_books_are_counted_with_their_measure_word():
+    assert [m.text for m in scan_text("藏书3.5万余册，另有两册手稿")] == ["3.5万余册", "两册"]
