@@ -138,3 +138,15 @@ def test_value_that_is_not_a_number_is_rejected(corpus_root):
 def test_duplicate_fact_id_is_rejected(corpus_root):
     edit_cell(corpus_root, "facts", "F0025", "fact_id", "F0024")
     assert ("F0024", "fact_id", "duplicate-key") in flat(validate(corpus_root))
+
+
+@pytest.mark.parametrize(("table", "key", "column", "value"), [
+    ("metrics", "exchange_members", "dimension", "count\n"),
+    ("facts", "F0024", "value", "777\n"),
+    ("facts", "F0024", "bound", "exact\n"),
+])
+def test_a_trailing_line_break_does_not_slip_past_a_format(corpus_root, table, key, column, value):
+    """``$`` matches before a final line break; the formats must hold for the whole cell."""
+    edit_cell(corpus_root, table, key, column, value)
+    found = {(row, col, check) for row, col, check in flat(validate(corpus_root)) if row == key}
+    assert (key, column, "invalid-format") in found or (key, column, "invalid-value") in found, found

@@ -117,6 +117,7 @@ def _expected(check_id: str, column: str, argument: str | None,
     if check_id == "invalid-format":
         example = meta.get("example")
         pattern = (argument or "").strip("'")
+        pattern = re.sub(r"\\+Z$", "$", pattern)  # whole_cell's \Z, shown as people write it
         return f"pattern {pattern}" + (f", e.g. {example}" if example else "")
     if check_id == "invalid-value" and argument:
         return "one of " + ", ".join(re.findall(r"'([^']*)'", argument))

@@ -48,11 +48,17 @@ def field(description: str, *, required: bool = True, pattern: str | None = None
         metadata["example"] = example
     kwargs: dict[str, Any] = {}
     if pattern:
-        kwargs["str_matches"] = pattern
+        kwargs["str_matches"] = whole_cell(pattern)
     if one_of:
         kwargs["isin"] = list(one_of)
     return pa.Field(description=description, nullable=not required, unique=unique,
                     metadata=metadata or None, **kwargs)
+
+
+def whole_cell(pattern: str) -> str:
+    r"""``^...$`` as a pattern that must match the whole cell: ``$`` also matches before a final
+    line break, so ``count\n`` would pass ``^[a-z]+$``; ``\Z`` matches only at the very end."""
+    return pattern[:-1] + r"\Z" if pattern.endswith("$") and not pattern.endswith(r"\$") else pattern
 
 
 def row_check(check_id: str, column: str, description: str) -> Callable[[Any], Any]:
