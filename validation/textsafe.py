@@ -34,12 +34,13 @@ def join_lines(lines: Iterable[str]) -> str:
     return "\n".join(visible(line) for line in lines)
 
 
-#: DEL and C1 controls, which ``json.dumps(..., ensure_ascii=False)`` leaves raw.
-_RAW_IN_JSON = re.compile("[\x7f-\x9f]")
+#: DEL, C1 controls and bidirectional overrides, which ``json.dumps(..., ensure_ascii=False)`` leaves raw.
+_RAW_IN_JSON = re.compile(f"[{INVISIBLE}]")
 
 
 def json_text(text: str) -> str:
-    """JSON text with DEL and C1 controls written as ``\\u00XX`` escapes. ``json.dumps`` already
-    escapes C0 controls; these can only stand inside strings, so the value read back is the
-    same, but the text no longer holds a raw 8-bit CSI (U+009B) for a terminal to act on."""
+    """JSON text with DEL, C1 controls and bidirectional overrides written as ``\\uXXXX``
+    escapes. ``json.dumps`` already escapes C0 controls; these can only stand inside strings, so
+    the value read back is the same, but the text no longer holds a raw 8-bit CSI (U+009B) for a
+    terminal to act on, nor an override (U+202E) that reorders what a reader sees."""
     return _RAW_IN_JSON.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
