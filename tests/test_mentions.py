@@ -262,3 +262,11 @@ def test_a_unit_that_begins_a_word_is_not_read_as_the_unit(sentence, mentions):
 
 def test_volumes_of_books_are_counted_with_their_measure_word():
     assert [m.text for m in scan_text("藏书3.5万余册，另有两册手稿")] == ["3.5万余册", "两册"]
+
+
+@pytest.mark.parametrize(("text", "mention"), [
+    ("园区签约50亿元以上项目3个", "50亿元以上"), ("最近5年", "5年"), ("附近3家银行", "3家"),
+    ("约50亿元", "约50亿元"), ("接近5成", "接近5成"), ("近5成", "近5成"),
+])
+def test_a_word_ending_in_a_qualifier_character_does_not_qualify_the_figure(text, mention):
+    assert scan_text(text)[0].text == mention

@@ -89,8 +89,12 @@ UNIT_GUARDS: dict[str, str] = {
 _CN_DIGITS = "〇零一二两三四五六七八九"
 _CN = f"[{_CN_DIGITS}十百千]+(?:万[{_CN_DIGITS}十百千]+)?"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-_PREFIX = "|".join(sorted((re.escape(w) for w, (_, where) in QUALIFIERS.items()
-                           if where == "prefix" and w != "上"), key=len, reverse=True))
+#: Words that end in a one-character qualifier but qualify nothing: 签约 (sign), 最近 (recently).
+NOT_QUALIFIERS = {"约": "签合节预公条制契婚邀相违履", "近": "最附靠临亲"}
+_PREFIX = "|".join(
+    (f"(?<![{NOT_QUALIFIERS[w]}]){re.escape(w)}" if w in NOT_QUALIFIERS else re.escape(w))
+    for w in sorted((w for w, (_, where) in QUALIFIERS.items() if where == "prefix" and w != "上"),
+                    key=len, reverse=True))
 _INNER = "余|多|几|来"
 _MAGNITUDE = "万亿|亿|万"
 _SUFFIX = "以上|以下|以内|之内|左右|上下|有余|以来|余|多|来|内"
