@@ -78,8 +78,8 @@ CHECKS: dict[str, tuple[str, str]] = {
                                          "or exclusion.")),
     "exclusion-stale": ("coverage", "An exclusion's text no longer contains any numeric mention."),
     "exclusion-overlaps-fact": ("coverage", "An exclusion claims a mention a fact or event states."),
-    "no-mention-scanned": ("coverage", ("Pages are registered but no block of them holds a numeric "
-                                        "mention, so coverage proves nothing.")),
+    "no-mention-scanned": ("coverage", ("No numeric mention was scanned: no page is registered, or "
+                                        "no block of the pages holds one; coverage proves nothing.")),
     # consistency: the figures fit together
     "facts-disagree": ("consistency", ("Two actual facts with the same entity, metric and period allow "
                                        "no common value.")),

@@ -143,8 +143,19 @@ def test_a_page_left_out_of_articles_is_reported_by_layout_and_coverage(corpus_r
     assert ("line_start", "line-not-covered") in {(f.column, f.check) for f in validate(corpus_root).findings}
 
 
-def test_no_mention_scanned_is_not_reported_for_a_corpus_without_readable_pages(corpus_root):
-    path = corpus_root / "facts" / "pages.csv"
-    header, _ = read_rows(path)
-    write_rows(path, header, [])
+def test_a_corpus_without_pages_is_no_pass(corpus_root):
+    for table in ("pages", "articles", "facts", "events", "exclusions", "relations", "conflicts"):
+        header, _ = read_rows(corpus_root / "facts" / f"{table}.csv")
+        write_rows(corpus_root / "facts" / f"{table}.csv", header, [])
+    for seed in (corpus_root / "seeds").iterdir():
+        seed.unlink()
+    (finding,) = coverage(corpus_root).findings
+    assert (finding.check, finding.table, finding.found) == ("no-mention-scanned", "pages", "0 pages")
+    assert "add-page" in (finding.hint or "")
+    assert not validate(corpus_root).ok
+
+
+def test_unreadable_pages_are_left_to_the_seed_checks(corpus_root):
+    for seed in (corpus_root / "seeds").iterdir():
+        seed.write_bytes(b"\xff\xfe not utf-8")
     assert "no-mention-scanned" not in {f.check for f in coverage(corpus_root).findings}

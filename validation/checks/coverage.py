@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from validation.checks.events import published_years
 from validation.checks.layout import blocks, registered_files
 from validation.checks.traceability import QUOTING_TABLES, Located, trace
-from validation.corpus import SEEDS_DIR, Corpus, Page
+from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, Page
 from validation.dates import DateError, read_date
 from validation.findings import Finding
 from validation.mentions import Mention, scan
@@ -150,12 +150,18 @@ def _measure(corpus: Corpus) -> Coverage:
 
 
 def _nothing_scanned(corpus: Corpus, blocks_scanned: int) -> list[Finding]:
-    """``no-mention-scanned`` when readable pages are registered but no block of them holds a
-    single number: 0 mentions covered is no evidence that the tables are complete."""
+    """``no-mention-scanned`` when no page is registered, or readable pages are but no block of
+    them holds a single number: 0 mentions covered is no evidence that the tables are complete."""
     readable = [f for f in registered_files(corpus)
                 if (page := corpus.page(f)) is not None and page.text is not None]
+    if not registered_files(corpus):
+        return [Finding(
+            "no-mention-scanned", "no page is registered in pages.csv, so nothing was validated",
+            table="pages", column="file", found="0 pages", location=f"{FACTS_DIR}/pages.csv",
+            hint="add each page with 'python -m validation add-page FILE', which copies it into "
+                 "seeds/ and registers it")]
     if not readable:
-        return []
+        return []  # each unreadable page is reported by the seed checks
     return [Finding(
         "no-mention-scanned",
         f"{len(readable)} page(s) are registered but no numeric mention was found in "
