@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from validation import __version__, render
 from validation.canonical import format_tables
+from validation.commands import ONRAMP
 from validation.corpus import EMBEDDED, resolve_root
 from validation.engine import coverage, validate
 from validation.files import check_writable
@@ -116,6 +117,8 @@ def build_parser(prog: str | None = None) -> argparse.ArgumentParser:
     fmt.add_argument("--check", action="store_true",
                      help="only list the tables that are not in canonical form")
     fmt.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
+    for onramp in ONRAMP:
+        onramp.add_parser(commands)
     for command in commands.choices.values():
         command.add_argument("--debug", action="store_true", default=argparse.SUPPRESS,
                              help="on an internal error, print the full traceback")
@@ -195,6 +198,9 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _gate(args)
     if args.command == "fmt":
         return _fmt(args)
+    for onramp in ONRAMP:
+        if args.command == onramp.NAME:
+            return onramp.run(args)
     return EXIT_UNUSABLE  # pragma: no cover - argparse rejects unknown commands
 
 
