@@ -2,6 +2,6 @@
 ``add_parser(commands)`` and ``run(args) -> int``, a thin layer over a library module that can
 be imported and tested without the command line. :mod:`validation.cli` registers them."""
 
-from validation.commands import add_page, draft, ground, init
+from validation.commands import add_page, draft, export, ground, init
 
-ONRAMP = (init, add_page, draft, ground)
+ONRAMP = (init, add_page, draft, ground, export)
