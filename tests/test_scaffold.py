@@ -609,3 +609,11 @@ def test_words_holding_a_control_character_are_left_out_of_the_cells(fresh, tmp_
     assert (article["kind"], article["title"], article["byline"]) == ("article", "", "张三 李四")
     checks = {f.check for f in validate(fresh).findings}
     assert "control-character" not in checks and "missing-title" in checks
+
+
+def test_a_byline_on_the_line_under_its_headline_starts_the_article():
+    page = ("岳麓山下新添一座社区图书馆\n本报记者 李华\n"
+            "岳麓区首座社区图书馆昨日正式开放，馆舍面积约1200平方米。\n")
+    (block,) = scaffold.propose_blocks(page)
+    assert (block.first, block.last, block.kind) == (1, 3, "article")
+    assert (block.title, block.byline) == ("岳麓山下新添一座社区图书馆", "本报记者 李华")

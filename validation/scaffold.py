@@ -183,6 +183,17 @@ def paragraphs(text: str, *, by_line: bool = False) -> list[Paragraph]:
     gap = blank
     for number, line in enumerate(text.split("\n"), start=1):
         stripped = line.strip()
+        if stripped and _BYLINE.fullmatch(stripped) and _ROLE_FIRST.search(stripped):
+            # A byline with its role (本报记者 李华) stands apart even with no blank line around
+            # it: the headline above it and the text below it are other paragraphs.
+            if run:
+                found.append(Paragraph(first, number - 1, tuple(run), gap))
+                gap = 0
+            else:
+                gap = blank
+            found.append(Paragraph(number, number, (stripped,), gap))
+            run, blank = [], 0
+            continue
         if stripped:
             if not run:
                 first, gap = number, blank
