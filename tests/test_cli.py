@@ -150,7 +150,8 @@ def test_usage_errors_exit_2(argv, capsys):
     assert exit_info.value.code == 2
 
 
-@pytest.mark.parametrize("command", ["check", "coverage", "report", "gate", "fmt"])
+@pytest.mark.parametrize("command", ["check", "coverage", "report", "gate", "fmt", "add-page", "draft",
+                                     "ground", "export"])
 def test_every_command_has_help(command, capsys):
     with pytest.raises(SystemExit):
         main([command, "--help"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -114,3 +115,13 @@ def test_report_json_is_documented(broken, tmp_path, capsys):
     data = json.loads((tmp_path / "out" / "validation-report.json").read_text(encoding="utf-8"))
     assert data["failures"] and data["conflicts"] and data["series"]
     assert_documented(data, "`validation-report.json`")
+
+
+def test_ground_json_is_documented(tmp_path, capsys):
+    root = tmp_path / "tiny"
+    shutil.copytree(REPO / "tests" / "fixtures" / "tiny-corpus", root)
+    extractions = REPO / "tests" / "fixtures" / "ground" / "tiny.jsonl"
+    assert main(["ground", str(extractions), "--root", str(root), "--format", "json"]) == 1
+    data = json.loads(capsys.readouterr().out)
+    assert {e["status"] for e in data["extractions"]} >= {"exact", "normalised", "not-found"}
+    assert_documented(data, "`ground --format json`")
