@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -121,7 +122,7 @@ class Corpus:
 def load_corpus(root: Path | str) -> Corpus:
     """Read every table under ``root``; raise :class:`InputError` if it is not a corpus."""
     root = Path(root)
-    kind = _followed_kind(root)
+    kind = followed_kind(root)
     if kind != "a directory":
         raise InputError(f"{root}: {'no such folder' if kind is None else 'is ' + kind}; --root "
                          f"must name a folder holding {SEEDS_DIR}/ and {FACTS_DIR}/")
@@ -141,13 +142,16 @@ def load_corpus(root: Path | str) -> Corpus:
     return Corpus(root, tables)
 
 
-def _followed_kind(path: Path) -> str | None:
-    """What ``path`` is once links are followed (``--root`` itself may be a link)."""
+def followed_kind(path: Path) -> str | None:
+    """What ``path`` is once links are followed (``--root`` itself may be a link); ``None``
+    when nothing is there (a part of the path is missing, a file, or a link loop)."""
     try:
         return file_kind(path.stat().st_mode)
     except FileNotFoundError:
         return None
     except OSError as exc:
+        if exc.errno in (errno.ENOTDIR, errno.ELOOP):
+            return None
         raise unreadable(path, exc) from None
 
 

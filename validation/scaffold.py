@@ -13,7 +13,6 @@ is wrong, before anything is written.
 
 from __future__ import annotations
 
-import errno
 import hashlib
 import re
 from collections.abc import Iterable, Sequence
@@ -22,13 +21,12 @@ from functools import cached_property
 from pathlib import Path
 
 from validation.canonical import canonical_text, read_cells
-from validation.corpus import FACTS_DIR, SEEDS_DIR
+from validation.corpus import FACTS_DIR, SEEDS_DIR, followed_kind
 from validation.csvfile import CONTROL, decode_utf8
 from validation.dates import DateError, read_date
 from validation.files import (
     NotRegularFile,
     check_writable,
-    file_kind,
     kind_of,
     read_regular,
     remove_stale_temporaries,
@@ -602,7 +600,7 @@ def init_corpus(folder: Path | str) -> InitResult:
     kind = kind_of(folder)
     if kind is None:
         parent = folder.absolute().parent
-        parent_kind = _followed_kind(parent)
+        parent_kind = followed_kind(parent)
         if parent_kind != "a directory":
             raise InputError(f"{folder}: its parent {parent} "
                              f"{'does not exist' if parent_kind is None else 'is ' + parent_kind}; "
@@ -643,17 +641,6 @@ def init_corpus(folder: Path | str) -> InitResult:
 def header_only(spec: TableSpec) -> str:
     """A table with its header and no row, in canonical form."""
     return canonical_text(spec, spec.columns, [])
-
-
-def _followed_kind(path: Path) -> str | None:
-    try:
-        return file_kind(path.stat().st_mode)
-    except FileNotFoundError:
-        return None
-    except OSError as exc:
-        if exc.errno in (errno.ENOTDIR, errno.ELOOP):
-            return None
-        raise InputError(f"{path}: cannot be read ({exc.strerror or exc})") from None
 
 
 # --------------------------------------------------------------------------------------------
@@ -746,7 +733,7 @@ def _is_date(text: str) -> bool:
 
 
 def _check_corpus(root: Path) -> None:
-    kind = _followed_kind(root)
+    kind = followed_kind(root)
     if kind != "a directory":
         raise InputError(f"{root}: {'no such folder' if kind is None else 'is ' + kind}; --root "
                          f"must name a corpus folder holding {SEEDS_DIR}/ and {FACTS_DIR}/ "
