@@ -88,3 +88,15 @@ def test_overlap_is_symmetric_and_means_a_shared_value(a, b):
     shared = [x for x in (a.low, a.high, b.low, b.high, (max(a.low, b.low) + min(a.high, b.high)) / 2)
               if x.is_finite() and a.contains(x) and b.contains(x)]
     assert bool(shared) == a.overlaps(b)
+
+
+@pytest.mark.parametrize(("text", "low", "high", "low_open", "high_open"), [
+    ("最长3年", "0", "3", False, False), ("最多10个", "0", "10", False, False),
+    ("至多两年", "0", "2", False, False), ("最高50万元", "0", "50", False, False),
+    ("至少5家", "5", "Infinity", False, True), ("最少3次", "3", "Infinity", False, True),
+])
+def test_at_most_and_at_least_include_the_printed_figure(text, low, high, low_open, high_open):
+    """最长3年 allows 3 years itself (unlike 不到3年), 至少5家 allows 5 (unlike 超过5家)."""
+    found = interval_of(parse_figure(text), counted=True)
+    assert (found.low, found.high) == (Decimal(low), Decimal(high))
+    assert (found.low_open, found.high_open) == (low_open, high_open)

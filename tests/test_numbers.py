@@ -4,6 +4,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from validation.mentions import scan_text
 from validation.numbers import (
     QUALIFIERS,
     RANGE_DASHES,
@@ -280,3 +281,13 @@ def test_range_formatter_writes_the_unit_after_the_high_end_and_refuses_other_da
     with pytest.raises(ValueError, match="range dashes"):
         format_range(Decimal(4), Decimal(6), "级", dash="/")
 
+
+
+@pytest.mark.parametrize(("text", "bound", "qualifier"), [
+    ("最长3年", "upper", "最长"), ("最多10个", "upper", "最多"), ("最高50万元", "upper", "最高"),
+    ("至多两年", "upper", "至多"), ("至少5家", "lower", "至少"), ("最少3次", "lower", "最少"),
+])
+def test_at_most_and_at_least_words_bound_the_figure(text, bound, qualifier):
+    figure = parse_figure(text)
+    assert (figure.bound, figure.qualifiers) == (bound, (qualifier,))
+    assert [m.text for m in scan_text(f"提供{text}服务")] == [text]

@@ -16,6 +16,8 @@ lower (超, 突破, 以上, 逾)  above, with no upper limit                   �
 upper (近, 接近)           just below, by at most one unit of the last  近50家 -> [40, 50)
                           significant digit                            近5成 -> [40%, 50%)
 upper (不到, 以内, 不足)   below, down to zero                          不到4个月 -> [0, 4)
+upper (最长, 最多, 至多)   at most: the figure itself or below           最长3年 -> [0, 3]
+lower (至少, 最少)         at least: the figure itself or above          至少5家 -> [5, inf)
 approx (约, 左右)          within ``APPROX_TOLERANCE`` of the value     约4000 -> [3600, 4400]
 range (七八, 4—6)           both ends                                  七八家 -> [7, 8]
                                                                        4—6级 -> [4, 6]
@@ -36,6 +38,9 @@ from validation.numbers import Figure
 APPROX_TOLERANCE = Decimal("0.1")
 #: ``a ~= b`` in relations.csv holds when a lies within this share of b.
 RELATION_TOLERANCE = Decimal("0.05")
+#: 最长3年, 至少5家: the printed figure is itself allowed, and the limit is on one side only.
+AT_MOST = frozenset({"最长", "最多", "最高", "至多"})
+AT_LEAST = frozenset({"至少", "最少"})
 #: Qualifiers that bound a figure on one side only, with no limit on the other.
 OPEN_ENDED = frozenset({"超过", "超出", "突破", "高于", "多于", "超", "逾", "上", "以上", "有余"})
 #: Qualifiers that put the figure below the printed one, down to zero.
@@ -138,10 +143,14 @@ def interval_of(figure: Figure, *, counted: bool = False) -> Interval:
     if figure.bound == "approx":
         return Interval(value, value).widened(APPROX_TOLERANCE)
     if figure.bound == "lower":
+        if qualifiers & AT_LEAST:
+            return Interval(value, INF, high_open=True)
         if qualifiers & OPEN_ENDED:
             return Interval(value, INF, low_open=True, high_open=True)
         return Interval(value, value + significant_digit_unit(value), low_open=True, high_open=True)
     # upper
+    if qualifiers & AT_MOST:
+        return Interval(min(Decimal(0), value), value)
     if qualifiers & BELOW:
         return Interval(min(Decimal(0), value), value, high_open=True)
     return Interval(value - significant_digit_unit(value), value, high_open=True)

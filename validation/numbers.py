@@ -49,10 +49,14 @@ QUALIFIERS: dict[str, tuple[Bound, str]] = {
     "逾": ("lower", "prefix"), "上": ("lower", "prefix"),
     "余": ("lower", "inner"), "多": ("lower", "inner"), "几": ("lower", "inner"),
     "以上": ("lower", "suffix"), "有余": ("lower", "suffix"),
+    "至少": ("lower", "prefix"), "最少": ("lower", "prefix"),
     # upper bound: the true figure is below the printed one
     "接近": ("upper", "prefix"), "将近": ("upper", "prefix"), "不到": ("upper", "prefix"),
     "不足": ("upper", "prefix"), "低于": ("upper", "prefix"), "少于": ("upper", "prefix"),
     "近": ("upper", "prefix"),
+    # at most: 最长3年 is a maximum, the figure may be anything up to it
+    "最长": ("upper", "prefix"), "最多": ("upper", "prefix"), "最高": ("upper", "prefix"),
+    "至多": ("upper", "prefix"),
     "以内": ("upper", "suffix"), "以下": ("upper", "suffix"), "之内": ("upper", "suffix"),
     "内": ("upper", "suffix"),
     # approximate: the printed figure give or take
