@@ -298,3 +298,16 @@ def test_a_relation_mixing_dimensions_in_the_embedded_corpus_is_reported(corpus_
                             ("R0013", "expression", "relation-dimension-mismatch")}
     found = {f.row: f.found for f in report.errors}
     assert found == {"R0001": "rank + count", "R0013": "percent == ratio"}
+
+
+def test_a_violated_relation_that_mixes_a_target_with_an_actual_says_so(corpus_root):
+    edit_cell(corpus_root, "relations", "R0015", "expression", "F1077 ~= 2 * F1076")
+    (finding,) = validate(corpus_root).by_check("relation-violated")
+    assert finding.row == "R0015"
+    assert "it mixes actual figures with others (F1077 is a target)" in finding.message
+
+
+def test_a_violated_relation_of_actual_figures_only_does_not_mention_statuses(corpus_root):
+    edit_cell(corpus_root, "relations", "R0021", "expression", "F4040 >= 2 * F2029")
+    (finding,) = validate(corpus_root).by_check("relation-violated")
+    assert finding.row == "R0021" and "mixes" not in finding.message

@@ -286,12 +286,26 @@ def _relations(corpus: Corpus, values: dict[str, FactValue]) -> tuple[list[Findi
         operands = "; ".join(describe(values[f]) for f in relation.facts())
         violations.append(Violation(Finding(
             "relation-violated",
-            f"{text} does not hold: left side {left}, right side {right} (operands: {operands})",
+            f"{text} does not hold: left side {left}, right side {right} (operands: {operands})"
+            f"{mixed_statuses([values[f] for f in relation.facts()])}",
             table="relations", row=key, column="expression", expected=f"{relation.comparator} "
             f"{right}", found=str(left), location=location,
             hint="check each operand's figure and the relation; if the pages contradict each "
                  "other, record the facts in conflicts.csv"), frozenset(relation.facts())))
     return findings, violations
+
+
+def mixed_statuses(facts: list[FactValue]) -> str:
+    """What a failure adds when it mixes actual figures with estimates, targets or plans: a
+    target need not agree with what was achieved, so the mix may be the explanation."""
+    statuses = {f.fact_id: f.row.get("status") or "actual" for f in facts}
+    others = {fact: status for fact, status in statuses.items() if status != "actual"}
+    if not others or len(others) == len(statuses):
+        return ""
+    listed = ", ".join(f"{fact} is {'an' if status == 'estimate' else 'a'} {status}"
+                       for fact, status in sorted(others.items()))
+    return (f"; it mixes actual figures with others ({listed}): a figure that is not actual "
+            "need not agree with one that is")
 
 
 def _apply_conflicts(corpus: Corpus, violations: list[Violation],
