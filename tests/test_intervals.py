@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validation.intervals import APPROX_TOLERANCE, INF, Interval, interval_of
+from validation.intervals import APPROX_TOLERANCE, INF, Interval, interval_of, within_share
 from validation.numbers import format_decimal, parse_figure
 
 
@@ -100,3 +100,15 @@ def test_at_most_and_at_least_include_the_printed_figure(text, low, high, low_op
     found = interval_of(parse_figure(text), counted=True)
     assert (found.low, found.high) == (Decimal(low), Decimal(high))
     assert (found.low_open, found.high_open) == (low_open, high_open)
+
+
+@given(st.decimals(min_value=-500, max_value=500, places=2),
+       st.decimals(min_value=0, max_value=500, places=2), st.booleans(), st.booleans())
+def test_a_share_is_cut_to_zero_to_a_hundred_and_never_grows(low, width, low_open, high_open):
+    original = Interval(low, low + width, low_open, high_open)
+    cut = within_share(original)
+    if cut is None:
+        assert original.low >= 100 or original.high < 0
+        return
+    assert Decimal(0) <= cut.low <= cut.high <= Decimal(100)
+    assert original.low <= cut.low and cut.high <= original.high

@@ -84,6 +84,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "facts-disagree": ("consistency", ("Two actual facts with the same entity, metric and period allow "
                                        "no common value.")),
     "series-falls": ("consistency", "A cumulative metric's value falls from one period to a later one."),
+    "share-out-of-range": ("consistency", "A share of a whole allows no value between 0 and 100 %."),
     "relation-violated": ("consistency", "A relation of relations.csv holds for no values inside its "
                                          "facts' intervals."),
     "relation-unparseable": ("consistency", "A relation is not written in the relation language, or "

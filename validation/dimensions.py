@@ -7,9 +7,10 @@ name one of them. A few names carry a fixed meaning wherever a corpus uses them:
 * ``count`` and ``rank`` are counted (:data:`validation.intervals.COUNTED`): their values are
   whole, so an exact integer is exact (361家 is 361) and a figure just below a count excludes it
   (近5家, 不到5家: at most 4). Every other dimension is continuous.
-* ``percent`` and ``ratio`` are pure numbers on a scale of their own (:data:`SCALED`): per
-  hundred and as a multiple. Each is comparable with a pure number (``F1076 / F1011 * 100 ==
-  F1013``), never with the other directly.
+* ``percent``, ``share`` and ``ratio`` are pure numbers on a scale of their own
+  (:data:`SCALED`): per hundred (a growth rate, a change), per hundred of a whole (a share,
+  which lies in [0, 100] %: :data:`validation.intervals.SHARE`) and as a multiple. Each is
+  comparable with a pure number (``F1076 / F1011 * 100 == F1013``), never with another directly.
 * ``count`` may hold several base units (:data:`SEVERAL_BASE_UNITS`): counted nouns (家, 人, 个)
   differ legitimately. Any other dimension has exactly one base unit, so that a currency is a
   dimension of its own unless ``units.csv`` gives its rate to the base unit.
@@ -32,7 +33,8 @@ from typing import TypeGuard
 from validation.schemas.base import SLUG_PATTERN
 
 #: Pure numbers with a scale of their own: comparable with a pure number, not with each other.
-SCALED: dict[str, str] = {"percent": "per hundred", "ratio": "as a multiple"}
+SCALED: dict[str, str] = {"percent": "per hundred", "share": "per hundred of a whole",
+                          "ratio": "as a multiple"}
 #: Dimensions whose units may convert to different base units (counted nouns: 家, 人, 个).
 SEVERAL_BASE_UNITS = frozenset({"count"})
 

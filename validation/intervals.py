@@ -38,6 +38,9 @@ from validation.numbers import Figure
 APPROX_TOLERANCE = Decimal("0.1")
 #: ``a ~= b`` in relations.csv holds when a lies within this share of b.
 RELATION_TOLERANCE = Decimal("0.05")
+#: The dimension of a share of a whole, and the values a share can take, in its base unit %.
+SHARE = "share"
+SHARE_RANGE = (Decimal(0), Decimal(100))
 #: 最长3年, 至少5家: the printed figure is itself allowed, and the limit is on one side only.
 AT_MOST = frozenset({"最长", "最多", "最高", "至多"})
 AT_LEAST = frozenset({"至少", "最少"})
@@ -186,3 +189,13 @@ def _mul(x: Decimal, y: Decimal) -> Decimal:
 
 def point(value: Decimal) -> Interval:
     return Interval(value, value)
+
+
+def within_share(interval: Interval) -> Interval | None:
+    """A share's interval cut to [0, 100] % (超65% is (65, 100], not (65, inf)); ``None`` when
+    nothing of it lies there (超196%)."""
+    low, high = SHARE_RANGE
+    if interval.low > high or (interval.low == high and interval.low_open) or interval.high < low:
+        return None
+    return Interval(max(interval.low, low), min(interval.high, high),
+                    interval.low_open and interval.low >= low, interval.high_open and interval.high <= high)

@@ -311,3 +311,22 @@ def test_a_violated_relation_of_actual_figures_only_does_not_mention_statuses(co
     edit_cell(corpus_root, "relations", "R0021", "expression", "F4040 >= 2 * F2029")
     (finding,) = validate(corpus_root).by_check("relation-violated")
     assert finding.row == "R0021" and "mixes" not in finding.message
+
+
+def test_a_share_above_a_hundred_percent_is_out_of_range(corpus_root):
+    edit_cell(corpus_root, "facts", "F4037", "value", "196")
+    edit_cell(corpus_root, "facts", "F4037", "text", "超196%")
+    (finding,) = validate(corpus_root).by_check("share-out-of-range")
+    assert (finding.row, finding.column, finding.found) == ("F4037", "value", "超196%")
+
+
+def test_an_open_ended_share_is_cut_at_a_hundred_percent(corpus_root):
+    value = consistency.fact_values(load_corpus(corpus_root))["F4037"]  # 超90%
+    assert (value.interval.low, value.interval.high) == (Decimal(90), Decimal(100))
+    assert value.interval.low_open and not value.interval.high_open
+
+
+def test_a_growth_rate_has_no_upper_limit(corpus_root):
+    edit_cell(corpus_root, "facts", "F3040", "value", "300")
+    edit_cell(corpus_root, "facts", "F3040", "text", "300%")
+    assert "share-out-of-range" not in {f.check for f in validate(corpus_root).findings}

@@ -34,7 +34,7 @@ from validation.expressions import (
     parse_relation,
 )
 from validation.findings import Finding
-from validation.intervals import COUNTED, Interval, interval_of
+from validation.intervals import COUNTED, SHARE, Interval, interval_of, within_share
 from validation.numbers import BOUNDS, Bound, FigureError, parse_figure
 from validation.periods import PeriodError, parse_period
 
@@ -49,6 +49,8 @@ class FactValue:
     factor: Decimal  # base units per unit of the row's value
     text: str
     row: dict[str, str | None]
+    #: A share of a whole whose figure allows no value in [0, 100] % (reported, not compared).
+    outside_share: bool = False
 
 
 @dataclass(frozen=True)
@@ -108,16 +110,37 @@ def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
         interval = interval_of(figure, counted=dimension in COUNTED).scaled(factor)
     except DecimalException:
         return None  # a value beyond the decimal range is reported by the schema checks
+    if dimension == SHARE:
+        inside = within_share(interval)
+        if inside is None:
+            return FactValue(fact_id, interval, base_unit, factor, text, row, outside_share=True)
+        interval = inside
     return FactValue(fact_id, interval, base_unit, factor, text, row)
 
 
+def _shares(corpus: Corpus, values: dict[str, FactValue]) -> list[Finding]:
+    """``share-out-of-range`` for a share of a whole that allows no value in [0, 100] %."""
+    facts = corpus.tables["facts"]
+    return [Finding(
+        "share-out-of-range",
+        f"{value.fact_id} ({value.text} -> {value.interval} {value.base_unit}) is a share of a "
+        f"whole, which lies between 0 and 100 %", table="facts", row=value.fact_id, column="value",
+        expected="a share between 0 and 100 %", found=value.text,
+        location=facts.location_of(value.fact_id),
+        hint="a share above 100 % is a growth rate or a multiple: give the fact a metric of "
+             "dimension percent (a rate) or ratio (倍), or correct its figure")
+        for value in values.values() if value.outside_share]
+
+
 def run(corpus: Corpus) -> list[Finding]:
-    values = fact_values(corpus)
+    every = fact_values(corpus)
+    shares = _shares(corpus, every)
+    values = {f: v for f, v in every.items() if not v.outside_share}
     violations = [*_agreement(corpus, values), *_series(corpus, values)]
     findings, relation_violations = _relations(corpus, values)
     violations.extend(relation_violations)
     findings.extend(_apply_conflicts(corpus, violations, values))
-    return findings
+    return [*shares, *findings]
 
 
 def describe(value: FactValue) -> str:
