@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from validation.mentions import MEASURE_WORDS, scan_text
+from validation.mentions import GROUP_NOUNS, MEASURE_WORDS, NAMED_GROUPS, scan_text
 from validation.numbers import (
     QUALIFIERS,
     RANGE_DASHES,
@@ -270,3 +270,96 @@ def test_volumes_of_books_are_counted_with_their_measure_word():
 ])
 def test_a_word_ending_in_a_qualifier_character_does_not_qualify_the_figure(text, mention):
     assert scan_text(text)[0].text == mention
+
+
+# --- primacy words: 首个, 首家, 首笔, 首次 ---------------------------------------------------
+
+@pytest.mark.parametrize(("sentence", "mention"), [
+    ("成为我省首家民营企业", "首家"),
+    ("提供湖南首笔数据资产无抵押融资服务", "首笔"),
+    ("这个总投资52亿元的省级首个绿电直连算电一体化项目", "首个"),
+    ("首次提出要“打造都市型高新数字产业园区”", "首次"),
+    ("入选首批国家级试点", "首批"),
+    ("全省首台（套）重大技术装备", "首台"),
+])
+def test_a_primacy_word_is_a_mention_whose_core_is_首(sentence, mention):
+    found = [m for m in scan_text(sentence) if m.text == mention]
+    assert len(found) == 1
+    assert sentence[found[0].core.start:found[0].core.end] == "首"
+    assert (parse_figure(mention).value, parse_figure(mention).unit) == (1, "名")
+
+
+@pytest.mark.parametrize("sentence", [
+    "“首先要解决的就是产业规划”",
+    "在长沙全力建设全球研发中心城市首开式上",
+    "已成为园区企业的融资首选",
+    "首都北京",
+    "打开首页",
+    "村里广播每天都放这首,非常熟悉",  # 首 counts songs here
+    "两国元首次日会谈",  # 元首 (head of state), not 首次
+    "位居榜首",
+    "犯罪嫌疑人自首",
+    "回首过去",
+])
+def test_首_in_other_words_is_no_mention(sentence):
+    assert texts(sentence) == []
+
+
+def test_首_after_a_numeral_is_the_measure_word_of_that_count():
+    assert texts("演唱三首歌") == ["三首"]
+
+
+# --- counts of the names just listed: 长沙、株洲、湘潭三市 ----------------------------------
+
+@pytest.mark.parametrize(("sentence", "mention"), [
+    ("长沙、株洲、湘潭三市之间，有一片生态“绿心”", "三市"),
+    ("长株潭三市之间", "三市"),
+    ("长沙、株洲和湘潭三市", "三市"),  # the last two joined by 和
+    ("长沙、株洲等四市", "四市"),  # 等: at least the names listed
+    ("湖南、江西两省", "两省"),
+    ("京、津、冀三地协同", "三地"),
+    ("从2020年起，“三园合并”", "三园"),  # a merger of three
+    ("推动两区合一", "两区"),
+])
+def test_a_count_of_the_names_just_listed_is_a_mention(sentence, mention):
+    (found,) = [m for m in scan_text(sentence) if m.text == mention]
+    assert found.kind == "figure"
+    assert sentence[found.core.start:found.core.end] == mention[0]
+
+
+@pytest.mark.parametrize("sentence", [
+    "湘潭三市",  # one name is no list
+    "长沙、株洲三市",  # two names, three cities: not the list's count
+    "长沙、株洲、湘潭两市",
+    "长沙、株洲和湘潭四市",
+    "长株潭两市",  # 长株潭 is three
+    "针对工作薄弱环节实行“一县一清单”",  # a slogan
+    "进一步推动两地产业深度融合",  # no list before it
+    "让这里成为长沙市内五区土地资源最丰富的园区",
+    "天心经开区三园",
+    "长沙、株洲第三市",
+    "长沙、株洲十二市",  # 二 inside a larger numeral
+])
+def test_a_numeral_and_a_noun_without_a_list_it_counts_is_no_mention(sentence):
+    assert not any(m.text[-1:] in GROUP_NOUNS for m in scan_text(sentence))
+
+
+def test_a_group_noun_is_no_measure_word_so_a_count_is_never_found_twice():
+    assert not set(GROUP_NOUNS) & {w for w in MEASURE_WORDS if len(w) == 1}
+    assert texts("长沙、株洲两所高校") == ["两所"]  # 所 is a measure word: the count is found once
+
+
+names = st.text(alphabet="长沙株洲湘潭岳阳衡常德益邵怀化", min_size=1, max_size=6)
+
+
+@given(st.lists(names, min_size=2, max_size=4), st.sampled_from(GROUP_NOUNS), st.data())
+def test_a_list_of_n_names_is_counted_by_n_and_by_no_other_numeral(listed, noun, data):
+    text = "、".join(listed)
+    right = chinese_numeral(len(listed)) if len(listed) != 2 else data.draw(st.sampled_from("两二"))
+    wrong = data.draw(st.sampled_from([n for n in "两三四五六七八九" if n != right
+                                       and not (right == "二" and n == "两")
+                                       and not (len(listed) == 2 and n in "两二")]))
+    assume(not any(text.endswith(group) for group in NAMED_GROUPS))
+    counted = [m for m in scan_text(f"位于{text}{right}{noun}之间") if m.text == right + noun]
+    assert len(counted) == 1
+    assert not [m for m in scan_text(f"位于{text}{wrong}{noun}之间") if m.text == wrong + noun]

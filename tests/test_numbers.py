@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from validation.mentions import scan_text
 from validation.numbers import (
+    PRIMACY_MEASURES,
     QUALIFIERS,
     RANGE_DASHES,
     FigureError,
@@ -291,3 +292,38 @@ def test_at_most_and_at_least_words_bound_the_figure(text, bound, qualifier):
     figure = parse_figure(text)
     assert (figure.bound, figure.qualifiers) == (bound, (qualifier,))
     assert [m.text for m in scan_text(f"提供{text}服务")] == [text]
+
+
+# --- primacy words: 首个, 首家, 首次 are the first, rank 1 ---------------------------------
+
+@pytest.mark.parametrize("text", [f"首{measure}" for measure in PRIMACY_MEASURES])
+def test_a_primacy_word_is_rank_one_like_第一(text):
+    figure = parse_figure(text)
+    assert (figure.value, figure.unit, figure.bound) == (Decimal(1), "名", "exact")
+    assert (figure.value, figure.unit) == (parse_figure("第一").value, parse_figure("第一").unit)
+
+
+@pytest.mark.parametrize("text", ["首", "首先", "首都", "首页", "首府", "首选", "首开式", "首个人",
+                                  "首1个"])
+def test_首_in_other_words_is_not_a_figure(text):
+    with pytest.raises(FigureError, match="not a primacy word"):
+        parse_figure(text)
+
+
+def test_首_as_a_measure_word_after_a_numeral_is_a_count_not_a_rank():
+    assert (parse_figure("三首").value, parse_figure("三首").unit) == (Decimal(3), "首")
+
+
+@given(st.text(min_size=1, max_size=4).filter(lambda rest: rest not in PRIMACY_MEASURES))
+def test_首_followed_by_anything_but_one_primacy_measure_word_is_refused(rest):
+    with pytest.raises(FigureError):
+        parse_figure("首" + rest)
+
+
+# --- counts of listed names: 三市, 三园 -----------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value", "unit"), [("三市", 3, "市"), ("三园", 3, "园"),
+                                                     ("两区", 2, "区"), ("四省", 4, "省")])
+def test_a_count_of_listed_names_parses_as_a_count_in_its_noun(text, value, unit):
+    figure = parse_figure(text)
+    assert (figure.value, figure.unit, figure.bound) == (Decimal(value), unit, "exact")

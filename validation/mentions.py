@@ -26,7 +26,18 @@ A mention is one of
   - a Chinese numeral followed by a measure word from ``MEASURE_WORDS`` (``两大``, ``十几个``,
     ``近两圈``, ``三届``, ``七八家``), including ``成`` and ``倍``;
   - an ordinal ``第`` + numeral (``第一``, ``第六``, ``第十八``);
-  - a doubling: ``翻番``, ``翻一番``.
+  - a doubling: ``翻番``, ``翻一番``;
+  - a primacy word, ``首`` + a measure word of :data:`~validation.numbers.PRIMACY_MEASURES`
+    (``首个``, ``首家``, ``首笔``, ``首批``, ``首次``): the first, rank 1 as ``第一`` is. ``首`` in
+    other words (``首先``, ``首都``, ``首页``, ``首选``, ``首开式``) is none, nor is ``首`` as the
+    measure word of a song (``这首``, ``三首``: the numeral is the mention then);
+  - a count of the names just listed: a Chinese numeral and a one-character noun of
+    ``GROUP_NOUNS`` (``长沙、株洲、湘潭三市``, ``长株潭三市``), only right after a list of names
+    joined by ``、`` whose length the numeral states (at least it, after ``等``; one more where
+    the last two are joined by ``和``, ``与`` or ``及``), or after a known group of
+    ``NAMED_GROUPS`` of that size (长株潭 is three); or a merger of that many
+    (``三园合并``, ``两区合一``). Elsewhere such a pair names or describes (``一县一清单``,
+    ``两地``) and is no mention.
 
 A Chinese numeral with no measure word after it (``一主一特``, ``四梁八柱``, ``十五五``) is not a
 mention: it names or describes, it does not count. Units that make words after Chinese numerals
@@ -52,7 +63,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from validation.normalize import NormalizedText, Span, index_text
-from validation.numbers import QUALIFIERS, RANGE_DASHES
+from validation.numbers import CHINESE_DIGITS, PRIMACY_MEASURES, QUALIFIERS, RANGE_DASHES
 
 MentionKind = Literal["figure", "date"]
 
@@ -87,6 +98,24 @@ UNIT_GUARDS: dict[str, str] = {
 }
 
 _CN_DIGITS = "〇零一二两三四五六七八九"
+#: Where 首 is a measure word (这首, 三首歌) or part of a word (元首, 榜首, 自首, 回首), not "first".
+_NOT_PRIMACY = f"这那哪每几某各{_CN_DIGITS}十百千元榜自回昂俯祸"
+_PRIMACY = "".join(sorted(set(PRIMACY_MEASURES)))
+#: One-character nouns a numeral counts right after a list of names: 长沙、株洲、湘潭三市.
+GROUP_NOUNS = "市园区县省国地港馆校院州镇村城岛方企"
+#: Groups named by abbreviation, with their size: 长株潭三市, 京津冀三地.
+NAMED_GROUPS: dict[str, int] = {
+    "长株潭": 3, "京津冀": 3, "粤港澳": 3, "江浙沪": 3, "苏锡常": 3, "湘鄂赣": 3, "北上广深": 4,
+    "北上广": 3, "川渝": 2, "沪苏浙皖": 4,
+}
+#: Words after a count of units that make it a merger of that many: 三园合并, 两区合一.
+_MERGERS = "合并|合一|整合"
+#: How far before a count a list of names is looked for, in characters of the matching form.
+LIST_WINDOW = 48
+_GROUP_COUNT = re.compile(
+    rf"(?<![{_CN_DIGITS}十百千万第])(?P<gcore>[两二三四五六七八九十])(?=[{GROUP_NOUNS}](?P<merger>{_MERGERS})?)")
+#: A list of names joined by 、 that ends where the count begins; its last item may end in 等.
+_NAME_LIST = re.compile(r"(?:[^\W\d_]+、)+(?P<last>[^\W\d_]{1,17})\Z")
 _CN = f"[{_CN_DIGITS}十百千]+(?:万[{_CN_DIGITS}十百千]+)?"
 _ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 #: Words that end in a one-character qualifier but qualify nothing: 签约 (sign), 最近 (recently).
@@ -130,6 +159,8 @@ _PATTERN = re.compile(
     rf"|(?P<ylow>(?<![\d.])\d{{4}}(?=(?:{_DASH})\d{{4}}{_YEAR_END}))"
     rf"|(?P<yhigh>(?:{_AFTER_YEAR_DASH})\d{{4}}{_NUMBER_END}(?!年|{_MAGNITUDE}|{_UNIT}|余|多))"
     rf"|(?P<mlow>(?<![\d.])\d{{1,2}}(?=(?:{_DASH})\d{{1,2}}(?:月(?!份?\d)|{_HOUR})))"
+    # a primacy word: 首个, 首家, 首次 (not 这首, 元首, 首先, 首都)
+    rf"|(?P<primacy>(?<![{_NOT_PRIMACY}\d])(?P<pcore>首)[{_PRIMACY}])"
     rf"|(?P<prefix>{_PREFIX}|上(?=[百千万亿]))?(?:"
     rf"(?P<ordinal>第(?P<ocore>{_CN}|\d+)(?:{_MEASURE})?)"
     rf"|(?P<double>(?P<dblcore>翻[一两二三四五六七八九]?番))"
@@ -147,7 +178,7 @@ _PATTERN = re.compile(
     r")"
 )
 _DATE_CORES = ("dcore", "tcore", "ylow", "yhigh", "mlow")
-_CORE_GROUPS = (*_DATE_CORES, "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
+_CORE_GROUPS = (*_DATE_CORES, "pcore", "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
 
 
 @dataclass(frozen=True)
@@ -171,7 +202,43 @@ def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
         span = index.span(m.start(), m.end())
         core = index.span(m.start(group), m.end(group))
         found.append(Mention(kind, index.original[span.start:span.end], span, core))
+    counts = [c for c in _group_counts(index, first, last)
+              if not any(m.span.start < c.span.end and c.span.start < m.span.end for m in found)]
+    if counts:
+        found = sorted(found + counts, key=lambda m: m.span.start)
     return found
+
+
+def _group_counts(index: NormalizedText, first: int, last: int) -> list[Mention]:
+    """Counts of the names just listed (长沙、株洲、湘潭三市, 长株潭三市) and mergers (三园合并)."""
+    found: list[Mention] = []
+    text = index.text
+    for m in _GROUP_COUNT.finditer(text, first, last):
+        start = m.start()
+        if start + 2 > last:
+            continue
+        if not (m.group("merger") or _names_counted(text[max(first, start - LIST_WINDOW):start],
+                                                    CHINESE_DIGITS.get(m.group("gcore"), 10))):
+            continue
+        span = index.span(start, start + 2)
+        found.append(Mention("figure", index.original[span.start:span.end], span,
+                             index.span(start, start + 1)))
+    return found
+
+
+def _names_counted(before: str, count: int) -> bool:
+    """Whether ``before`` ends in a list of ``count`` names (or a named group of that size)."""
+    if any(before.endswith(group) and size == count for group, size in NAMED_GROUPS.items()):
+        return True
+    listed = _NAME_LIST.search(before)
+    if listed is None:
+        return False
+    items = listed.group().count("、") + 1
+    last_item = listed.group("last")
+    if last_item.endswith("等"):
+        return count >= items
+    joined = len(last_item) > 1 and any(w in last_item[1:-1] for w in "和与及")
+    return count == items or (joined and count == items + 1)
 
 
 def scan_text(text: str) -> list[Mention]:

@@ -8,6 +8,10 @@ or an ordinal (``第六``), or a doubling (``翻番``). The number is Arabic (``
   ``1.8万余个`` is 1.8 in ``万个``. ``units.csv`` converts every such unit to its base unit.
 * ``近5成`` is 5 in ``成``; ``52.5%`` is 52.5 in ``%``; ``37倍`` is 37 in ``倍``.
 * Ordinals (``第一``, ``第五家``) are ranks: the value is the position and the unit ``名``.
+* A primacy word, ``首`` + a measure word of ``PRIMACY_MEASURES`` (``首个``, ``首家``, ``首笔``,
+  ``首批``, ``首次``), is the first: rank 1 in ``名``, as ``第一个`` would be. Whether it ranks
+  (全国首笔: the first in the country) or only orders (首次提出: the first time) is for the
+  row to say, as for ``第一次``. ``首`` in other words (首先, 首都, 首页, 首选, 首开式) is no figure.
 * ``翻番`` / ``翻一番`` is 2 in ``倍``; ``翻两番`` is 4.
 * The bound comes from the qualifier words in ``QUALIFIERS``; no qualifier means ``exact``.
 * Two consecutive Chinese digits are a range (``七八家`` = seven or eight): the bound is
@@ -73,6 +77,12 @@ MAGNITUDE_EXPONENTS = {"": 0, "万": 4, "亿": 8, "万亿": 12}
 #: What may join the two ends of an Arabic range, after the width fold (``－`` is ``-``).
 RANGE_DASHES = ("——", "-", "~", "—", "–", "〜", "至", "到")
 RANK_UNIT = "名"
+#: Measure words after which ``首`` is "the first" (首个, 首家, 首笔, 首次, 首届): a primacy word,
+#: rank 1. Not 先 (首先, first of all), 都, 府, 页, 选, 席, 长, 要, 发, 创, 付: words, not ranks.
+PRIMACY_MEASURES: tuple[str, ...] = (
+    "个", "家", "笔", "批", "座", "台", "款", "单", "例", "位", "项", "条", "件", "套", "部",
+    "架", "艘", "辆", "所", "支", "次", "届", "期", "轮", "场",
+)
 RATIO_UNIT = "倍"
 #: Longest measure word accepted: long enough for a noun counted bare (1数据网络安全大脑), short
 #: enough to catch a 'text' that holds more than the figure.
@@ -131,6 +141,12 @@ def parse_figure(text: str) -> Figure:
             raise FigureError(f"no number after 第 in {text!r}")
         _check_measure(rest, text)
         return Figure(value, RANK_UNIT, _bound(qualifiers, text), tuple(qualifiers))
+
+    if s.startswith("首"):
+        if s[1:] not in PRIMACY_MEASURES:
+            raise FigureError(f"{text!r} is not a primacy word: 首 is the first (rank 1) only "
+                              f"before one of {' '.join(PRIMACY_MEASURES)} (首个, 首家, 首次)")
+        return Figure(Decimal(1), RANK_UNIT, _bound(qualifiers, text), tuple(qualifiers))
 
     doubling = re.fullmatch(r"翻([一两二三四五六七八九]?)番", s)
     if doubling:
