@@ -118,7 +118,7 @@ def test_json_output_is_stable_and_complete(corpus_root, capsys):
                             "location", "hint", "severity"}
     assert [f["name"] for f in data["families"]] == ["load", "schema", "references", "pages",
                                                      "layout", "traceability", "figures", "periods",
-                                                     "events", "coverage", "consistency"]
+                                                     "events", "coverage", "consistency", "stated"]
 
 
 def test_timings_list_every_family(capsys):

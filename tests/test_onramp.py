@@ -19,13 +19,14 @@ PAGE = Path(__file__).parent / "fixtures" / "onramp" / "001_library.txt"
 #: What the person knows and writes: metric of each drafted fact, by its printed text.
 METRICS = {"约1200平方米": "floor_area", "3.5万余册": "books_held", "260个": "reading_seats",
            "1800万元": "total_investment", "14个月": "construction_time",
-           "超过10万人次": "expected_visits"}
+           "超过10万人次": "expected_visits", "首座": "district_rank"}
 TABLE_ROWS = {
     "entities": [["yuelu_library", "社区图书馆", "Yuelu district community library",
                   "facility", "", ""]],
     "metrics": [
         ["books_held", "藏书", "Books held", "count", "false"],
         ["construction_time", "建设历时", "Construction time", "duration", "false"],
+        ["district_rank", "岳麓区首座", "Order among the district's community libraries", "rank", "false"],
         ["expected_visits", "接待读者", "Reader visits expected in a year", "count", "false"],
         ["floor_area", "馆舍面积", "Floor area", "area", "false"],
         ["reading_seats", "阅览座位", "Reading seats", "count", "false"],
@@ -37,7 +38,7 @@ TABLE_ROWS = {
         ["个月", "duration", "年", "0.0833333333", "a month (1/12 year)"],
         ["人次", "count", "人次", "1", ""], ["元", "money", "元", "1", ""],
         ["册", "count", "册", "1", ""], ["平方米", "area", "平方米", "1", ""],
-        ["年", "duration", "年", "1", ""],
+        ["年", "duration", "年", "1", ""], ["名", "rank", "名", "1", "place in a ranking"],
     ],
 }
 
@@ -100,7 +101,7 @@ def test_a_new_corpus_from_one_page_to_pass_through_the_commands(tmp_path, monke
     assert f"PASS: 0 errors, 0 warnings in {root} (1 page, 2 articles" in capsys.readouterr().out
     assert main(["fmt", "--check"]) == 0
     assert main(["coverage"]) == 0
-    assert "PASS: 8 mentions, 100.0% covered" in capsys.readouterr().out
+    assert "PASS: 9 mentions, 100.0% covered" in capsys.readouterr().out
     assert main(["draft"]) == 0  # nothing left to draft
     assert "nothing" in capsys.readouterr().out.lower()
     assert main(["report", "--out", str(tmp_path / "report")]) == 0

@@ -126,7 +126,7 @@ def write_corpus(root: Path, tables: dict[str, list[dict[str, str]]]) -> None:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
         writer.writerow(columns)
-        writer.writerows(sorted([row.get(c, "") for c in columns] for row in tables[name]))
+        writer.writerows(sorted([row.get(c, "") for c in columns] for row in tables.get(name, [])))
         (root / "facts" / f"{name}.csv").write_text(buffer.getvalue(), encoding="utf-8")
 
 

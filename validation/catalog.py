@@ -27,6 +27,7 @@ CHECKS: dict[str, tuple[str, str]] = {
     "line-range-reversed": ("schema", "An article's line_end comes before its line_start."),
     "missing-title": ("schema", "A block of kind 'article' has no title."),
     "figure-not-in-quote": ("schema", "A row's printed figure or date ('text') is not inside its quote."),
+    "fact-ids-unsorted": ("schema", "A dismissal's fact_ids are not each listed once, in numeric order."),
     # references: across tables
     "dangling-reference": ("references", "A row cites an id that does not exist."),
     "unknown-unit": ("references", "A fact's unit is not listed in units.csv."),
@@ -96,4 +97,10 @@ CHECKS: dict[str, tuple[str, str]] = {
     "conflict-stale": ("consistency", ("A recorded conflict matches no violation exactly: it no "
                                        "longer occurs, or lists other facts than the violation's.")),
     "conflict-preferred-not-listed": ("consistency", "A conflict prefers a fact it does not list."),
+    # stated: every relation the pages state is declared or dismissed
+    "relation-undeclared": ("stated", ("A sentence states a relation between facts (其中, 占比, 同比增长, "
+                                       "翻番, 从…增至) that no relation of relations.csv declares and "
+                                       "no row of dismissals.csv dismisses.")),
+    "dismissal-stale": ("stated", ("A dismissal matches no stated relation of its kind among exactly "
+                                   "its facts, or dismisses one that relations.csv declares.")),
 }

@@ -6,7 +6,7 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from validation.checks import FAMILIES, layout
+from validation.checks import FAMILIES, layout, stated
 from validation.checks.coverage import Coverage, measure
 from validation.corpus import Corpus, load_corpus
 from validation.findings import FamilyResult, Report
@@ -40,4 +40,5 @@ def coverage(root: Path | str) -> Coverage:
     corpus = load_corpus(root)
     result = measure(corpus)
     unscanned = [f for f in layout.run(corpus) if f.check == "line-not-covered"]
-    return replace(result, findings=[*unscanned, *result.findings])
+    return replace(result, findings=[*unscanned, *result.findings],
+                   relations=stated.assess(corpus).counts())

@@ -68,7 +68,8 @@ def to_json(report: Report) -> str:
 
 
 def coverage_to_text(result: Coverage, root: str) -> str:
-    """A table of mentions per block and what covers them, then every uncovered mention."""
+    """A table of mentions per block and what covers them, then every uncovered mention, then
+    the relations the pages state, when they were counted."""
     header = ["article", "mentions", *COVERED_BY, "uncovered"]
     rows = [[visible(a.article_id), str(len(a.mentions)), *(str(a.covered[k]) for k in COVERED_BY),
              str(len(a.uncovered))] for a in result.articles]
@@ -84,6 +85,8 @@ def coverage_to_text(result: Coverage, root: str) -> str:
     others = [f for f in result.findings if f.check != "mention-not-covered"]
     for f in others:
         lines.append(f"{f.check}  {f.table} {f.row}  ({f.location})  {f.message}")
+    if result.relations is not None:
+        lines.append("relations: " + ", ".join(f"{n} {k}" for k, n in result.relations.items()))
     verdict = "PASS" if not result.findings else "FAIL"
     lines.append(f"{verdict}: {plural(totals['mentions'], 'mention')}, {result.covered_percent:.1f}% "
                  f"covered, {totals['uncovered']} uncovered, {plural(len(others), 'other finding')} "
@@ -100,6 +103,7 @@ def coverage_to_json(result: Coverage, root: str) -> str:
         "totals": result.totals(),
         "articles": [a.to_dict() for a in result.articles],
         "findings": [f.to_dict() for f in result.findings if f.check != "mention-not-covered"],
+        "relations": result.relations,
     }
     return json_text(json.dumps(data, ensure_ascii=False, indent=2))
 

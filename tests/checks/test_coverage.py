@@ -100,7 +100,8 @@ def test_coverage_json_has_totals_and_one_record_per_block(corpus_root, capsys):
     remove_row(corpus_root, "facts", "F0021")
     assert main(["coverage", "--root", str(corpus_root), "--format", "json"]) == 1
     data = json.loads(capsys.readouterr().out)
-    assert set(data) == {"format_version", "root", "embedded", "ok", "totals", "articles", "findings"}
+    assert set(data) == {"format_version", "root", "embedded", "ok", "totals", "articles", "findings",
+                         "relations"}
     assert data["ok"] is False and data["totals"]["uncovered"] == 1
     block = next(a for a in data["articles"] if a["article_id"] == "A000-01")
     assert set(block) == {"article_id", "file", "mentions", "covered_by_facts", "covered_by_events",

@@ -14,6 +14,7 @@ from validation.checks import (
     periods,
     references,
     schema,
+    stated,
     traceability,
 )
 from validation.corpus import Corpus
@@ -32,4 +33,5 @@ FAMILIES: dict[str, CheckFamily] = {
     "events": events.run,
     "coverage": coverage.run,
     "consistency": consistency.run,
+    "stated": stated.run,
 }

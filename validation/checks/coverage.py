@@ -71,6 +71,8 @@ class Coverage:
 
     articles: list[ArticleCoverage]
     findings: list[Finding]
+    #: The relations the pages state: stated, declared, dismissed, undeclared (when counted).
+    relations: dict[str, int] | None = None
 
     @property
     def mentions(self) -> int:

@@ -8,6 +8,7 @@ import pandera.pandas as pa
 
 from validation.schemas.articles import Articles
 from validation.schemas.conflicts import Conflicts
+from validation.schemas.dismissals import Dismissals
 from validation.schemas.entities import Entities
 from validation.schemas.events import Events
 from validation.schemas.exclusions import Exclusions
@@ -50,8 +51,9 @@ TABLES: dict[str, TableSpec] = {
         TableSpec("exclusions", Exclusions, ("exclusion_id",), optional=True),
         TableSpec("relations", Relations, ("relation_id",), optional=True),
         TableSpec("conflicts", Conflicts, ("conflict_id",), optional=True),
+        TableSpec("dismissals", Dismissals, ("dismissal_id",), optional=True),
     )
 }
 
-__all__ = ["TABLES", "Articles", "Conflicts", "Entities", "Events", "Exclusions", "Facts", "Metrics",
-           "Pages", "Relations", "TableSpec", "Units"]
+__all__ = ["TABLES", "Articles", "Conflicts", "Dismissals", "Entities", "Events", "Exclusions",
+           "Facts", "Metrics", "Pages", "Relations", "TableSpec", "Units"]

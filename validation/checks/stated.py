@@ -1,0 +1,125 @@
+"""Stated relations: every relation a page states between figures (:mod:`validation.miner`) is
+declared in ``relations.csv`` or dismissed in ``dismissals.csv``.
+
+A stated relation is declared when some relation of relations.csv cites every one of its facts
+(it may cite more: ``F1005 >= F1006`` declares nothing about F1007, but ``F3013 >= F3015 +
+F3017 + F3019`` declares the parts it lists). It is dismissed when a row of dismissals.csv lists
+exactly its facts and its kind. Otherwise it fails (``relation-undeclared``) on its article,
+with the sentence, where it is printed and a suggested relation. A dismissal that matches no
+stated relation fails as stale (``dismissal-stale``), so a dismissal can neither be written in
+advance nor outlive the facts it names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from validation.checks.traceability import locate_facts
+from validation.corpus import Corpus
+from validation.expressions import ExpressionError, parse_relation
+from validation.findings import Finding
+from validation.miner import Candidate, mine
+
+
+@dataclass
+class Assessment:
+    """Each stated relation, sorted by what accounts for it, and the stale dismissals."""
+
+    declared: list[Candidate] = field(default_factory=list)
+    dismissed: list[Candidate] = field(default_factory=list)
+    undeclared: list[Candidate] = field(default_factory=list)
+    #: (row index, dismissal id) of each dismissal that matches no stated relation.
+    stale: list[tuple[int, str]] = field(default_factory=list)
+
+    @property
+    def stated(self) -> int:
+        return len(self.declared) + len(self.dismissed) + len(self.undeclared)
+
+    def counts(self) -> dict[str, int]:
+        """The coverage report's "relations" section."""
+        return {"stated": self.stated, "declared": len(self.declared),
+                "dismissed": len(self.dismissed), "undeclared": len(self.undeclared)}
+
+
+def assess(corpus: Corpus) -> Assessment:
+    """Mine the stated relations and account for each; computed once per corpus."""
+    if "stated" in corpus.memo:
+        memo: Assessment = corpus.memo["stated"]
+        return memo
+    declared = _declared_fact_sets(corpus)
+    dismissals = _dismissals(corpus)
+    result = Assessment()
+    matched: set[str] = set()
+    for candidate in mine(corpus):
+        facts = frozenset(candidate.facts)
+        hits = [d for _, d, kind, ids in dismissals if kind == candidate.kind and ids == facts]
+        if any(facts <= cited for cited in declared):
+            result.declared.append(candidate)  # a dismissal of it too is redundant, so stale
+        elif hits:
+            result.dismissed.append(candidate)
+            matched.update(hits)
+        else:
+            result.undeclared.append(candidate)
+    # A dismissal citing a fact that exists but cannot be placed (a missing page, a quote not
+    # found) cannot be matched by the miner: that row's own failure is the one to fix.
+    placed = {f for f, where in locate_facts(corpus).items() if where.figure is not None}
+    known = (set(corpus.tables["facts"].frame["fact_id"])
+             if corpus.has_columns("facts", "fact_id") else set())
+    unplaced = known - placed
+    result.stale = [(index, d) for index, d, _, ids in dismissals
+                    if d not in matched and not ids & unplaced]
+    corpus.memo["stated"] = result
+    return result
+
+
+def _declared_fact_sets(corpus: Corpus) -> list[frozenset[str]]:
+    """The facts each readable relation of relations.csv cites (an unreadable one is reported
+    by the consistency checks)."""
+    if not corpus.has_columns("relations", "expression"):
+        return []
+    sets = []
+    for expression in corpus.tables["relations"].frame["expression"]:
+        if not isinstance(expression, str):
+            continue
+        try:
+            sets.append(frozenset(parse_relation(expression).facts()))
+        except ExpressionError:
+            continue
+    return sets
+
+
+def _dismissals(corpus: Corpus) -> list[tuple[int, str, str, frozenset[str]]]:
+    if not corpus.has_columns("dismissals", "dismissal_id", "fact_ids", "kind"):
+        return []
+    rows = []
+    for index, row in corpus.tables["dismissals"].rows():
+        if row["dismissal_id"] and row["fact_ids"] and row["kind"]:
+            facts = frozenset(f.strip() for f in row["fact_ids"].split("|") if f.strip())
+            rows.append((index, row["dismissal_id"], row["kind"], facts))
+    return rows
+
+
+def run(corpus: Corpus) -> list[Finding]:
+    result = assess(corpus)
+    findings = []
+    for candidate in result.undeclared:
+        facts = "|".join(candidate.facts)
+        findings.append(Finding(
+            "relation-undeclared",
+            f"{candidate.article_id} states a {candidate.kind} relation among {facts} that "
+            "relations.csv does not declare", table="articles", row=candidate.article_id,
+            expected=candidate.expression, found=candidate.quote, location=candidate.location,
+            hint=f"declare it in relations.csv (suggested: {candidate.expression}) or dismiss it "
+                 f"in dismissals.csv with a reason (fact_ids {facts}, kind {candidate.kind})"))
+    if result.stale:
+        table = corpus.tables["dismissals"]
+        for index, dismissal_id in result.stale:
+            findings.append(Finding(
+                "dismissal-stale",
+                f"{dismissal_id} dismisses a relation that no sentence states among exactly these "
+                "facts and of this kind, or that relations.csv declares", table="dismissals",
+                row=dismissal_id, column="fact_ids", found=str(table.frame.at[index, "fact_ids"]),
+                location=table.location(index),
+                hint="a dismissal lists exactly the facts and kind of a relation-undeclared "
+                     "finding; delete it if the relation is now declared or the facts changed"))
+    return findings

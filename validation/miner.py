@@ -1,0 +1,291 @@
+"""Relations the pages state, mined from their sentences as candidates to declare or dismiss.
+
+A page states arithmetic between its figures in a few set ways. Each article block is cut into
+sentences (at 。！？!? and at line ends: the pages print one paragraph a line), and the facts
+whose printed figure lies in a sentence are looked at together, in the order they are printed:
+
+* ``parts``: a total, then 其中 and its parts (``F3033 >= F3034 + F3035``). The total is the
+  last fact before 其中; the parts are the facts after it, up to 另有 / 此外 / 还有, in the
+  total's base unit (家 and 个 count different things). ``==`` only where the printed parts add
+  up to the printed total exactly: words such as 全部 or 均 say what happened to the parts
+  (26个新建项目全部开工), not that the list is complete, so they are not trusted.
+* ``share``: a percent printed after 占比 / 比重 / 占, with exactly two other facts of one base
+  unit before it in the sentence: the smaller is the part, the larger the whole
+  (``F1076 / F1011 * 100 == F1013``).
+* ``growth``: a percent printed after 增长 / 增速 / 同比 / 比上年 / 提高, with the level it
+  applies to (the nearest fact before it, not a percent) and the same entity's same metric one
+  year earlier (the period shifted by a year: 2024 -> 2023, 2024-06 -> 2023-06), found by a
+  dictionary of (entity, metric, period), on this page or any other
+  (``(F2 - F1) / F1 * 100 == F3``). Without both levels there is nothing to check: skipped.
+* ``ratio``: a multiple (翻番, 3倍: a fact in 倍) with exactly two other facts of one base unit
+  before it in the sentence (``F4006 / F4005 == F4007``); and 从 A 跃升至 / 增至 / 增长到 B,
+  two facts of one base unit, the later the larger (``F4006 >= F4005``), or the smaller after
+  下降 / 减少 / 降.
+
+A candidate whose facts are a strict part of another candidate's in the same sentence is
+dropped (从 360亿元 跃升至 700亿元，接近翻番 is one ratio of three facts, not two candidates).
+
+The same figure printed twice is not mined: two facts with the same entity, metric and period
+are compared by the agreement check already, so a misprint of either fails without a relation.
+
+Nothing here compares pairs over the corpus: each sentence holds a few facts, and the only
+look-up across pages is the dictionary of levels by (entity, metric, period).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from validation.checks.consistency import FactValue, fact_values
+from validation.checks.layout import blocks
+from validation.checks.traceability import Located, locate
+from validation.corpus import Corpus
+from validation.schemas.dismissals import RELATION_KINDS, fact_id_order
+
+#: The kinds of stated relation, as ``dismissals.csv`` names them.
+KINDS = RELATION_KINDS
+
+_SENTENCE = re.compile(r"[^。！？!?；;\n]+[。！？!?；;]?")
+_PARTS_START = "其中"
+_PARTS_END = re.compile(r"另有|此外|还有|另外")
+_SHARE_WORDS = re.compile(r"占比|比重|占")
+_GROWTH_WORDS = re.compile(r"增长|增速|同比|比上年|提高")
+_FROM_TO = re.compile(r"从(?P<a>[^，,；;。]*?)(?P<verb>跃升|增长|增加|提高|提升|上升|攀升|突破|"
+                      r"下降|减少|降)?(?:至|到)(?P<b>[^，,；;。]*)")
+_FALLING = ("下降", "减少", "降")
+_YEAR = re.compile(r"\d{4}")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A relation a sentence states: its kind, the facts it involves (sorted), a relation that
+    would declare it, the sentence as printed and where it starts."""
+
+    kind: str
+    facts: tuple[str, ...]
+    expression: str
+    quote: str
+    location: str
+    article_id: str
+
+
+@dataclass(frozen=True)
+class _Printed:
+    """A fact printed in a sentence: where its figure starts and ends, and its reading."""
+
+    start: int
+    end: int
+    value: FactValue
+    dimension: str
+
+    @property
+    def fact_id(self) -> str:
+        return self.value.fact_id
+
+    @property
+    def percent(self) -> bool:
+        return self.dimension == "percent"
+
+    @property
+    def ratio(self) -> bool:
+        return self.dimension == "ratio"
+
+    @property
+    def level(self) -> bool:
+        """A quantity that shares, growth rates and multiples are taken of."""
+        return not (self.percent or self.ratio)
+
+    @property
+    def number(self) -> Decimal:
+        try:
+            return Decimal(self.value.row["value"] or "0") * self.value.factor
+        except InvalidOperation:
+            return Decimal(0)
+
+
+def sorted_facts(facts: Iterable[str]) -> tuple[str, ...]:
+    """Fact ids once each, in numeric order, as a candidate and a dismissal list them."""
+    return tuple(sorted(set(facts), key=fact_id_order))
+
+
+def mine(corpus: Corpus) -> list[Candidate]:
+    """Every relation the corpus's blocks state, block by block, in page order."""
+    if "mined" in corpus.memo:
+        mined: list[Candidate] = corpus.memo["mined"]
+        return mined
+    values = fact_values(corpus)
+    located = locate(corpus).get("facts", {})
+    by_article: dict[str, list[Located]] = {}
+    for row in located.values():
+        if row.figure is not None and row.row_id in values:
+            by_article.setdefault(row.article_id, []).append(row)
+    levels = _levels(values)
+    dimension_of = _dimensions(corpus)
+    candidates: list[Candidate] = []
+    for block in blocks(corpus):
+        placed = by_article.get(block.article_id, [])
+        page = corpus.page(block.file)
+        if not placed or page is None or page.text is None or block.last > page.line_count:
+            continue
+        area = page.line_range(block.first, block.last)
+        text = page.text[area.start:area.end]
+        sentences = [(area.start + m.start(), area.start + m.end()) for m in _SENTENCE.finditer(text)]
+        starts = [s for s, _ in sentences]
+        grouped: dict[int, list[_Printed]] = {}
+        for row in placed:
+            assert row.figure is not None
+            i = bisect.bisect_right(starts, row.figure.start) - 1
+            if i >= 0 and row.figure.end <= sentences[i][1]:
+                value = values[row.row_id]
+                grouped.setdefault(i, []).append(_Printed(
+                    row.figure.start, row.figure.end, value,
+                    dimension_of.get(value.row["metric_id"] or "", "")))
+        for i in sorted(grouped):
+            start, end = sentences[i]
+            printed = sorted(grouped[i], key=lambda p: p.start)
+            found = _sentence(page.text, start, end, printed, levels)
+            quote = page.text[start:end].strip()
+            candidates.extend(Candidate(kind, facts, expression, quote, page.where(start),
+                                        block.article_id)
+                              for kind, facts, expression in _maximal(found))
+    corpus.memo["mined"] = candidates
+    return candidates
+
+
+_Found = tuple[str, tuple[str, ...], str]
+
+
+def _maximal(found: list[_Found]) -> list[_Found]:
+    """Each candidate once, without those whose facts are a strict part of another's."""
+    unique = list(dict.fromkeys(found))
+    return [c for c in unique if not any(set(c[1]) < set(o[1]) for o in unique)]
+
+
+def _dimensions(corpus: Corpus) -> dict[str, str]:
+    """Each metric's dimension."""
+    if not corpus.has_columns("metrics", "metric_id", "dimension"):
+        return {}
+    frame = corpus.tables["metrics"].frame
+    return {m: d for m, d in zip(frame["metric_id"], frame["dimension"], strict=True)
+            if isinstance(m, str) and isinstance(d, str)}
+
+
+def _levels(values: dict[str, FactValue]) -> dict[tuple[str, str, str, str], list[FactValue]]:
+    """Facts by (entity, metric, period, base unit), for the level a year earlier."""
+    levels: dict[tuple[str, str, str, str], list[FactValue]] = {}
+    for value in values.values():
+        row = value.row
+        if row["entity_id"] and row["metric_id"] and row["period"]:
+            key = (row["entity_id"], row["metric_id"], row["period"], value.base_unit)
+            levels.setdefault(key, []).append(value)
+    return levels
+
+
+def year_before(period: str) -> str:
+    """The period one year earlier: every year in it counted back (29 February becomes the 28th)."""
+    shifted = _YEAR.sub(lambda m: f"{int(m.group()) - 1:04d}", period)
+    return shifted.replace("-02-29", "-02-28")
+
+
+def _sentence(text: str, start: int, end: int, printed: list[_Printed],
+              levels: dict[tuple[str, str, str, str], list[FactValue]]) -> list[_Found]:
+    found: list[_Found] = []
+    found.extend(_parts(text, start, end, printed))
+    for i, fact in enumerate(printed):
+        window = text[printed[i - 1].end if i else start:fact.start]
+        if fact.percent and _SHARE_WORDS.search(window):
+            found.extend(_share(printed[:i], fact))
+        elif fact.percent and _GROWTH_WORDS.search(window):
+            found.extend(_growth(printed[:i], fact, levels))
+        elif fact.ratio:
+            found.extend(_multiple(printed[:i], fact))
+    found.extend(_from_to(text, start, end, printed))
+    return found
+
+
+def _parts(text: str, start: int, end: int, printed: list[_Printed]) -> list[_Found]:
+    found: list[_Found] = []
+    for m in re.finditer(_PARTS_START, text[start:end]):
+        at = start + m.start()
+        before = [p for p in printed if p.end <= at and p.level]
+        if not before:
+            continue
+        total = before[-1]
+        stop = _PARTS_END.search(text, at, end)
+        limit = stop.start() if stop else end
+        parts = [p for p in printed if at < p.start < limit and p.level
+                 and p.value.base_unit == total.value.base_unit]
+        if not parts:
+            continue
+        comparator = "==" if sum(p.number for p in parts) == total.number else ">="
+        expression = f"{total.fact_id} {comparator} " + " + ".join(p.fact_id for p in parts)
+        found.append(("parts", sorted_facts([total.fact_id, *(p.fact_id for p in parts)]),
+                      expression))
+    return found
+
+
+def _pair(before: list[_Printed]) -> tuple[_Printed, _Printed] | None:
+    """The two levels of one base unit before a share or multiple, smaller first; ``None``
+    unless exactly two are printed in one base unit."""
+    by_unit: dict[str, list[_Printed]] = {}
+    for p in before:
+        if p.level:
+            by_unit.setdefault(p.value.base_unit, []).append(p)
+    pairs = [group for group in by_unit.values() if len(group) == 2]
+    if len(pairs) != 1:
+        return None
+    first, second = pairs[0]
+    return (first, second) if first.number <= second.number else (second, first)
+
+
+def _share(before: list[_Printed], share: _Printed) -> list[_Found]:
+    pair = _pair(before)
+    if pair is None:
+        return []
+    part, whole = pair
+    return [("share", sorted_facts([part.fact_id, whole.fact_id, share.fact_id]),
+             f"{part.fact_id} / {whole.fact_id} * 100 == {share.fact_id}")]
+
+
+def _growth(before: list[_Printed], rate: _Printed,
+            levels: dict[tuple[str, str, str, str], list[FactValue]]) -> list[_Found]:
+    current = next((p for p in reversed(before) if p.level), None)
+    if current is None:
+        return []
+    row = current.value.row
+    if not (row["entity_id"] and row["metric_id"] and row["period"]):
+        return []
+    key = (row["entity_id"], row["metric_id"], year_before(row["period"]), current.value.base_unit)
+    earlier = sorted(levels.get(key, []), key=lambda v: fact_id_order(v.fact_id))
+    if not earlier:
+        return []
+    now, then = current.fact_id, earlier[0].fact_id
+    return [("growth", sorted_facts([now, then, rate.fact_id]),
+             f"({now} - {then}) / {then} * 100 == {rate.fact_id}")]
+
+
+def _multiple(before: list[_Printed], multiple: _Printed) -> list[_Found]:
+    pair = _pair(before)
+    if pair is None:
+        return []
+    small, large = pair
+    return [("ratio", sorted_facts([small.fact_id, large.fact_id, multiple.fact_id]),
+             f"{large.fact_id} / {small.fact_id} == {multiple.fact_id}")]
+
+
+def _from_to(text: str, start: int, end: int, printed: list[_Printed]) -> list[_Found]:
+    found: list[_Found] = []
+    for m in _FROM_TO.finditer(text, start, end):
+        a = [p for p in printed if m.start("a") <= p.start and p.end <= m.end("a") and p.level]
+        b = [p for p in printed if m.start("b") <= p.start and p.end <= m.end("b") and p.level]
+        if not a or not b or a[-1].value.base_unit != b[0].value.base_unit:
+            continue
+        old, new = a[-1], b[0]
+        comparator = "<=" if m.group("verb") in _FALLING else ">="
+        found.append(("ratio", sorted_facts([old.fact_id, new.fact_id]),
+                      f"{new.fact_id} {comparator} {old.fact_id}"))
+    return found
