@@ -199,7 +199,7 @@ def test_formula_looking_cells_are_applied_as_the_text_they_are(reviewed):
     (b"table,fact_id\n\xff\xfe\n", "drafts.csv:2: not UTF-8"),
     (b"", "drafts.csv: empty file"),
     (b"fact_id,article_id\nF0001,A000-01\n", "drafts.csv:1: not a draft file's header"),
-    ((",".join(DRAFT_COLUMNS) + "\nfacts,F9000\n").encode(), "drafts.csv:2: row has 2 cells"),
+    ((",".join(DRAFT_COLUMNS) + "\nfacts,F9000\n").encode(), "drafts.csv:2: the row has 2 cells"),
     ((",".join(DRAFT_COLUMNS) + '\n"facts,\n').encode(), "drafts.csv:"),
     ((",".join([*DRAFT_COLUMNS, "table"]) + "\n").encode(), "drafts.csv:1: column table appears"),
 ])

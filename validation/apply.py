@@ -30,7 +30,7 @@ from pathlib import Path
 from validation.canonical import canonical_text, read_cells
 from validation.checks.layout import blocks
 from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, load_corpus
-from validation.csvfile import CELL_LIMIT, decode_utf8, parse_records, read_table
+from validation.csvfile import decode_utf8, parse_records, read_table
 from validation.draft import DRAFT_COLUMNS, DRAFT_TABLES, unescape_cell
 from validation.engine import validate_corpus
 from validation.files import NotRegularFile, check_writable, read_regular, staged
@@ -119,14 +119,7 @@ def read_draft_file(path: Path, display: str | None = None) -> list[DraftLine]:
             f"unknown {', '.join(unknown)}" if unknown else "") if part)
         raise InputError(f"{shown}:1: not a draft file's header ({said}); a draft file has the "
                          f"columns {','.join(DRAFT_COLUMNS)}")
-    if records.misfits:
-        line, cells = records.misfits[0]
-        raise InputError(f"{shown}:{line}: row has {cells} cells, the header "
-                         f"{len(records.header)}; quote cells that hold a comma")
-    if records.too_long:
-        line, _, size = records.too_long[0]
-        raise InputError(f"{shown}:{line}: a cell of {size:,} characters is over the limit of "
-                         f"{CELL_LIMIT:,}; an unclosed quote (\") swallows the lines after it")
+    records.require_whole(shown)
     return [DraftLine(line, {c: unescape_cell(cell) for c, cell in zip(records.header, row,
                                                                         strict=True)})
             for line, row in zip(records.lines, records.rows, strict=True)]

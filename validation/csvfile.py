@@ -96,6 +96,18 @@ class Records:
     def duplicate_columns(self) -> list[str]:
         return sorted({c for c in self.header if self.header.count(c) > 1})
 
+    def require_whole(self, display: str) -> None:
+        """Raise :class:`InputError` at the first row that does not fit the header or the first
+        cell over the limit, for a file that is used whole or not at all (a draft, extractions)."""
+        if self.misfits:
+            line, cells = self.misfits[0]
+            raise InputError(f"{display}:{line}: the row has {cells} cells but the header has "
+                             f"{len(self.header)}; quote cells that contain commas")
+        if self.too_long:
+            line, _, size = self.too_long[0]
+            raise InputError(f"{display}:{line}: a cell of {size:,} characters is over the limit "
+                             f"of {CELL_LIMIT:,}; an unclosed quote (\") swallows the lines after it")
+
 
 @contextmanager
 def _unlimited_fields() -> Iterator[None]:

@@ -650,14 +650,7 @@ def _read_csv(data: bytes, display: str, resolver: _Resolver) -> tuple[dict[str,
     if duplicates:
         raise InputError(f"{display}:1: column {', '.join(duplicates)} appears more than once in "
                          "the header; rename or remove the repeated column")
-    if records.misfits:
-        line, cells = records.misfits[0]
-        raise InputError(f"{display}:{line}: the row has {cells} cells but the header has "
-                         f"{len(header)}; quote cells that contain commas")
-    if records.too_long:
-        line, _, size = records.too_long[0]
-        raise InputError(f"{display}:{line}: a cell of {size:,} characters; an unclosed quote (\") "
-                         "swallows the lines after it")
+    records.require_whole(display)
     position = {c: header.index(c) for c in CSV_COLUMNS}
     id_column = next((i for i, c in enumerate(header)
                       if c == "id" or (c.endswith("_id") and c != "article_id")), None)
