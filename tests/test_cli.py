@@ -165,7 +165,7 @@ def test_report_through_the_real_entry_point_writes_three_files_and_a_summary(tm
     assert sorted(p.name for p in out.iterdir()) == ["validation-report.html", "validation-report.json",
                                                      "validation-report.md"]
     lines = result.stdout.strip().splitlines()
-    assert lines[-1].startswith("PASS: 0 errors, 3 warnings")
+    assert lines[-1].startswith("PASS: 0 errors, 4 warnings")
     assert any(line.startswith("coverage: 584 numeric mentions, 100.0% covered") for line in lines)
     assert any(line.startswith("wrote reports/validation-report.html (html, ") for line in lines)
     assert len(lines) < 30  # one screen

@@ -43,7 +43,7 @@ def test_one_changed_cell_is_one_cell_change(tmp_path_factory, row, column, valu
 
 
 def test_added_and_removed_rows_by_key(tmp_path):
-    old, new = table(tmp_path / "old.csv", ROWS[:2]), table(tmp_path / "new.csv", ROWS[1:])
+    old, new = table(tmp_path / "old.csv", ROWS[:2]), table(tmp_path / "new.csv", ROWS[1:3])
     diff = diff_table("conflicts", old, new)
     assert diff.added == [ROWS[2][0]] and diff.removed == [ROWS[0][0]] and not diff.changed
 

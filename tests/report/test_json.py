@@ -37,7 +37,7 @@ def test_a_passing_corpus(corpus_json):
     assert {c["status"] for c in corpus_json["checks"]} == {"pass", "warn"}
     assert corpus_json["summary"]["coverage"]["uncovered"] == 0
     assert len(corpus_json["coverage"]) == corpus_json["summary"]["tables"]["articles"]
-    assert [c["conflict_id"] for c in corpus_json["conflicts"]] == ["C0001", "C0002", "C0003"]
+    assert [c["conflict_id"] for c in corpus_json["conflicts"]] == ["C0001", "C0002", "C0003", "C0004"]
     c1 = corpus_json["conflicts"][0]
     assert c1["preferred"] == "F2011" and [f["text"] for f in c1["facts"]] == ["52.5%", "突破60%"]
     assert c1["facts"][0]["location"] == "facts/facts.csv:5"

@@ -29,7 +29,7 @@ def test_verdict_comes_first_then_failures(corpus_root):
     edit_cell(corpus_root, "facts", "F0024", "value", "778")
     markdown = to_markdown(build_report(corpus_root))
     lines = markdown.splitlines()
-    assert lines[0] == "## ❌ FAIL: 2 errors, 3 warnings"
+    assert lines[0] == "## ❌ FAIL: 2 errors, 4 warnings"
     assert lines[2] == "Validation report of corpus: 5 pages, 37 articles, published 2024-01 to 2026-02."
     assert markdown.index("### Failures (2)") < markdown.index("### Coverage")
     assert "| `figure-mismatch` | facts | F0024 | value | 777 | 778 | facts/facts.csv:" in markdown

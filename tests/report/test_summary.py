@@ -38,7 +38,7 @@ def test_the_summary_prints_small_files_in_bytes_and_agrees_in_number(corpus_roo
     assert f"wrote {tmp_path / 'report.json'} (json, 1 byte)" in lines
     assert f"wrote {tmp_path / 'report.html'} (html, 2.0 MiB)" in lines
     assert "(s)" not in text and "0 KiB" not in text
-    assert lines[-1] == f"PASS: 0 errors, 3 warnings in {corpus_root}"
+    assert lines[-1] == f"PASS: 0 errors, 4 warnings in {corpus_root}"
     assert any(line.startswith("coverage: 584 numeric mentions, 100.0% covered") for line in lines)
 
 
@@ -49,6 +49,6 @@ def test_the_summary_names_the_corpus_as_an_absolute_path_or_as_the_embedded_one
     data = build_report(".")
     assert data.run.root == str(corpus_root) and data.run.name == "corpus" and not data.run.embedded
     last = to_summary(data, {}).splitlines()[-1]
-    assert last == f"FAIL: 2 errors, 3 warnings in {corpus_root}"
+    assert last == f"FAIL: 2 errors, 4 warnings in {corpus_root}"
     embedded = build_report(REPO)
     assert to_summary(embedded, {}).splitlines()[-1].endswith(f" in the embedded corpus ({REPO})")
