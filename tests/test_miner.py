@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import REPO
 from validation.corpus import Corpus, load_corpus
-from validation.miner import Candidate, mine, sorted_facts, year_before
+from validation.miner import KINDS, Candidate, mine, sorted_facts, year_before
 from validation.periods import parse_period
 from validation.schemas import TABLES
 
@@ -229,6 +229,90 @@ def test_a_fact_whose_figure_cannot_be_placed_takes_part_in_nothing(tmp_path):
     assert mined(tmp_path, [PARTS_LINE], facts) == []
 
 
+# subset: classes by threshold
+
+SUBSET_LINE = "签约2亿元以上项目20个，50亿元以上重大项目3个，10亿元以上项目8个。"
+SUBSET = [fact("F0001", "20个", "2亿元以上项目20个"), fact("F0002", "3个", "50亿元以上重大项目3个"),
+          fact("F0003", "8个", "10亿元以上项目8个")]
+
+
+def test_classes_by_threshold_are_chained_from_the_lowest_threshold_up(tmp_path):
+    assert mined(tmp_path, [SUBSET_LINE], SUBSET) == [("subset", "F0001 >= F0003"),
+                                                      ("subset", "F0003 >= F0002")]
+
+
+def test_classes_by_threshold_across_sentences_of_one_block_are_chained(tmp_path):
+    lines = ["签约2亿元以上项目20个。", "其余略。", "50亿元以上重大项目3个。"]
+    facts = [SUBSET[0], dict(SUBSET[1], quote="50亿元以上重大项目3个")]
+    assert mined(tmp_path, lines, facts) == [("subset", "F0001 >= F0002")]
+
+
+def test_thresholds_in_wan_yuan_and_yi_yuan_compare_as_amounts(tmp_path):
+    line = "5000万元以上项目9个、1亿元以上项目4个。"
+    facts = [fact("F0001", "9个", "5000万元以上项目9个"), fact("F0002", "4个", "1亿元以上项目4个")]
+    assert mined(tmp_path, [line], facts) == [("subset", "F0001 >= F0002")]
+
+
+def test_classes_without_yishang_or_of_another_period_state_no_subset(tmp_path):
+    line = "签约2亿元项目20个，50亿元以上重大项目3个。"
+    facts = [fact("F0001", "20个", "2亿元项目20个"), SUBSET[1]]
+    assert mined(tmp_path, [line], facts) == []
+    (tmp_path / "periods").mkdir()
+    facts = [SUBSET[0], dict(SUBSET[1], period="2023")]
+    assert mined(tmp_path / "periods", [SUBSET_LINE.split("，10")[0] + "。"], facts) == []
+
+
+def test_classes_counted_in_different_units_state_no_subset(tmp_path):
+    line = "2亿元以上项目20个，50亿元以上企业3家。"
+    facts = [SUBSET[0], fact("F0002", "3家", "50亿元以上企业3家")]
+    assert mined(tmp_path, [line], facts) == []
+
+
+# repeat: the same figure printed twice where agreement does not compare
+
+def repeated(period_a: str, period_b: str, status_b: str = "actual") -> list[dict[str, str]]:
+    return [fact("F0001", "80个", "落地项目80个", period=period_a),
+            dict(fact("F0002", "80个", "项目总数80个", period=period_b), status=status_b)]
+
+
+REPEAT_LINES = ["园区落地项目80个。", "项目总数80个。"]
+
+
+def test_a_figure_printed_undated_and_dated_is_a_repeat(tmp_path):
+    assert mined(tmp_path, REPEAT_LINES, repeated("2024", "")) == [("repeat", "F0001 == F0002")]
+
+
+def test_a_plan_and_an_actual_figure_of_one_period_are_a_repeat(tmp_path):
+    assert mined(tmp_path, REPEAT_LINES, repeated("2024", "2024", "plan")) == [
+        ("repeat", "F0001 == F0002")]
+
+
+def test_overlapping_periods_make_a_repeat_and_disjoint_ones_do_not(tmp_path):
+    assert mined(tmp_path, REPEAT_LINES, repeated("2022/2024", "2024")) == [
+        ("repeat", "F0001 == F0002")]
+    (tmp_path / "disjoint").mkdir()
+    assert mined(tmp_path / "disjoint", REPEAT_LINES, repeated("2023", "2024")) == []
+
+
+def test_actual_figures_of_one_period_are_left_to_the_agreement_check(tmp_path):
+    assert mined(tmp_path, REPEAT_LINES, repeated("2024", "2024")) == []
+
+
+def test_different_readings_or_entities_are_no_repeat(tmp_path):
+    facts = repeated("2024", "")
+    facts[1] = dict(facts[1], text="80余个", value="80", bound="lower", quote="项目总数80余个")
+    assert mined(tmp_path, ["园区落地项目80个。", "项目总数80余个。"], facts) == []
+    (tmp_path / "entity").mkdir()
+    facts = [repeated("2024", "")[0], dict(repeated("2024", "")[1], entity_id="other")]
+    assert mined(tmp_path / "entity", REPEAT_LINES, facts) == []
+
+
+def test_a_repeat_quotes_its_last_fact_where_its_figure_is_printed(tmp_path):
+    [candidate] = mine(build(tmp_path, REPEAT_LINES, repeated("2024", "")))
+    assert (candidate.quote, candidate.location, candidate.facts) == (
+        "项目总数80个", "seeds/p.txt:2:5", ("F0001", "F0002"))
+
+
 def test_the_embedded_corpus_states_its_parts_and_its_doubling():
     found = {(c.kind, c.facts) for c in mine(load_corpus(REPO))}
     assert ("parts", ("F3033", "F3034", "F3035")) in found
@@ -280,4 +364,4 @@ def test_every_suggestion_is_a_relation_citing_exactly_its_facts(pieces):
     for candidate in candidates:
         assert set(candidate.facts) <= printed and candidate.facts == sorted_facts(candidate.facts)
         assert set(parse_relation(candidate.expression).facts()) == set(candidate.facts)
-        assert candidate.quote in line and candidate.kind in ("parts", "share", "growth", "ratio")
+        assert candidate.quote in line and candidate.kind in KINDS

@@ -98,8 +98,9 @@ CHECKS: dict[str, tuple[str, str]] = {
                                        "longer occurs, or lists other facts than the violation's.")),
     "conflict-preferred-not-listed": ("consistency", "A conflict prefers a fact it does not list."),
     # stated: every relation the pages state is declared or dismissed
-    "relation-undeclared": ("stated", ("A sentence states a relation between facts (其中, 占比, 同比增长, "
-                                       "翻番, 从…增至) that no relation of relations.csv declares and "
+    "relation-undeclared": ("stated", ("A page states a relation between facts (其中, 占比, 同比增长, "
+                                       "翻番, 从…增至, 以上 classes, a figure printed twice) that no "
+                                       "relation of relations.csv declares and "
                                        "no row of dismissals.csv dismisses.")),
     "dismissal-stale": ("stated", ("A dismissal matches no stated relation of its kind among exactly "
                                    "its facts, or dismisses one that relations.csv declares.")),

@@ -25,11 +25,22 @@ whose printed figure lies in a sentence are looked at together, in the order the
 A candidate whose facts are a strict part of another candidate's in the same sentence is
 dropped (从 360亿元 跃升至 700亿元，接近翻番 is one ratio of three facts, not two candidates).
 
-The same figure printed twice is not mined: two facts with the same entity, metric and period
-are compared by the agreement check already, so a misprint of either fails without a relation.
+Two kinds look beyond one sentence:
 
-Nothing here compares pairs over the corpus: each sentence holds a few facts, and the only
-look-up across pages is the dictionary of levels by (entity, metric, period).
+* ``subset``: counts of classes by threshold in one block, 2亿元以上项目12个 … 50亿元以上重大项目2个:
+  every project of the higher threshold is one of the lower, so ``F1006 >= F1007``. The
+  threshold is an amount followed by 以上 printed between the previous fact and the count; the
+  counts of one entity, period, base unit and status are chained from the lowest threshold up.
+* ``repeat``: the same figure printed twice (the same entity, metric, base unit and reading)
+  where the agreement check does not compare them: one has no period, one is a plan or an
+  estimate, or their periods differ but overlap. Members printed for one period as actual
+  figures are compared by agreement already; the candidate asks that relations.csv connect the
+  rest (``F2020 == F2033``). Figures of the same reading for periods that do not overlap (15%
+  growth in 2023 and again in 2024) are not repeats.
+
+Nothing here compares pairs over the corpus: each sentence and block holds a few facts, levels
+are looked up in a dictionary by (entity, metric, period), and repeats are grouped by a
+dictionary key and swept in period order.
 """
 
 from __future__ import annotations
@@ -38,12 +49,16 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 from decimal import Decimal, InvalidOperation
+from itertools import pairwise
 
 from validation.checks.consistency import FactValue, fact_values
 from validation.checks.layout import blocks
 from validation.checks.traceability import Located, locate
 from validation.corpus import Corpus
+from validation.numbers import MAGNITUDE_EXPONENTS
+from validation.periods import PeriodError, parse_period
 from validation.schemas.dismissals import RELATION_KINDS, fact_id_order
 
 #: The kinds of stated relation, as ``dismissals.csv`` names them.
@@ -58,6 +73,7 @@ _FROM_TO = re.compile(r"从(?P<a>[^，,；;。]*?)(?P<verb>跃升|增长|增加|
                       r"下降|减少|降)?(?:至|到)(?P<b>[^，,；;。]*)")
 _FALLING = ("下降", "减少", "降")
 _YEAR = re.compile(r"\d{4}")
+_THRESHOLD = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<scale>万亿|亿|万)?元以上")
 
 
 @dataclass(frozen=True)
@@ -71,6 +87,9 @@ class Candidate:
     quote: str
     location: str
     article_id: str
+    #: For a repeat, its facts by what the agreement check already compares (each group is
+    #: linked); a single group of all facts for every other kind.
+    groups: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +171,13 @@ def mine(corpus: Corpus) -> list[Candidate]:
             candidates.extend(Candidate(kind, facts, expression, quote, page.where(start),
                                         block.article_id)
                               for kind, facts, expression in _maximal(found))
+        for printed, expression in _subsets(page.text, area.start, grouped):
+            first, last = printed[0], printed[-1]
+            quote = page.text[first.start:last.end]
+            candidates.append(Candidate("subset", sorted_facts(p.fact_id for p in printed),
+                                        expression, quote, page.where(first.start),
+                                        block.article_id))
+    candidates.extend(_repeats(corpus, values, located))
     corpus.memo["mined"] = candidates
     return candidates
 
@@ -289,3 +315,104 @@ def _from_to(text: str, start: int, end: int, printed: list[_Printed]) -> list[_
         found.append(("ratio", sorted_facts([old.fact_id, new.fact_id]),
                       f"{new.fact_id} {comparator} {old.fact_id}"))
     return found
+
+
+def _subsets(text: str, block_start: int,
+             grouped: dict[int, list[_Printed]]) -> list[tuple[list[_Printed], str]]:
+    """Counts of classes by threshold in one block, chained from the lowest threshold up."""
+    printed = sorted((p for group in grouped.values() for p in group), key=lambda p: p.start)
+    classes: dict[tuple[str, str, str, str], dict[Decimal, _Printed]] = {}
+    for i, fact in enumerate(printed):
+        if not fact.level or fact.dimension != "count":
+            continue
+        window = text[printed[i - 1].end if i else block_start:fact.start]
+        threshold = _threshold(window)
+        row = fact.value.row
+        if threshold is None or not row["period"]:
+            continue
+        key = (row["entity_id"] or "", row["period"], fact.value.base_unit, row["status"] or "")
+        classes.setdefault(key, {}).setdefault(threshold, fact)
+    found = []
+    for by_threshold in classes.values():
+        chain = [by_threshold[t] for t in sorted(by_threshold)]
+        for lower, higher in pairwise(chain):
+            pair = sorted((lower, higher), key=lambda p: p.start)
+            found.append((pair, f"{lower.fact_id} >= {higher.fact_id}"))
+    return found
+
+
+def _threshold(window: str) -> Decimal | None:
+    """The last amount followed by 以上 in ``window`` (10亿元以上 is 10^9 元), if any."""
+    matches = list(_THRESHOLD.finditer(window))
+    if not matches:
+        return None
+    m = matches[-1]
+    return Decimal(m.group("number")).scaleb(MAGNITUDE_EXPONENTS[m.group("scale") or ""])
+
+
+def _repeats(corpus: Corpus, values: dict[str, FactValue],
+             located: dict[str, Located]) -> list[Candidate]:
+    """The same figure printed twice where agreement does not compare the two."""
+    groups: dict[tuple[str, str, str, str], list[tuple[date | None, date | None, FactValue]]] = {}
+    for fact_id, value in values.items():
+        row, where = value.row, located.get(fact_id)
+        if where is None or where.figure is None or not (row["entity_id"] and row["metric_id"]):
+            continue
+        start = end = None
+        if row["period"]:
+            try:
+                start, end = parse_period(row["period"])
+            except PeriodError:
+                continue
+        key = (row["entity_id"], row["metric_id"], value.base_unit, str(value.interval))
+        groups.setdefault(key, []).append((start, end, value))
+    candidates = []
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        for component in _overlapping(members):
+            links = _agreement_links(component)
+            if len(links) < 2:
+                continue  # one agreement group: the agreement check compares them all
+            facts = sorted_facts(v.fact_id for v in component)
+            heads = [group[0] for group in links]
+            expression = "; ".join(f"{a} == {b}" for a, b in pairwise(heads))
+            last = located[facts[-1]]
+            page = corpus.page(last.file)
+            if page is None or page.text is None or last.figure is None:
+                continue
+            candidates.append(Candidate("repeat", facts, expression,
+                                        page.text[last.quote.start:last.quote.end],
+                                        page.where(last.figure.start), last.article_id,
+                                        tuple(tuple(group) for group in links)))
+    return candidates
+
+
+def _overlapping(members: list[tuple[date | None, date | None, FactValue]]) -> list[list[FactValue]]:
+    """Members whose periods overlap, swept in period order; a member with no period may be
+    of any period, so it joins them all."""
+    if any(start is None for start, _, _ in members):
+        return [[v for _, _, v in members]]
+    ordered = sorted(members, key=lambda m: (m[0], m[1]))
+    components: list[list[FactValue]] = []
+    reach: date | None = None
+    for start, end, value in ordered:
+        assert start is not None and end is not None
+        if reach is None or start > reach:
+            components.append([])
+            reach = end
+        reach = max(reach, end)
+        components[-1].append(value)
+    return [c for c in components if len(c) >= 2]
+
+
+def _agreement_links(component: list[FactValue]) -> list[list[str]]:
+    """The component's facts by what the agreement check compares: actual figures of one
+    period together, every other fact alone; each list in numeric order."""
+    groups: dict[str, list[str]] = {}
+    for value in component:
+        row = value.row
+        key = (f"period {row['period']}" if row["status"] == "actual" and row["period"]
+               else f"fact {value.fact_id}")
+        groups.setdefault(key, []).append(value.fact_id)
+    return sorted((list(sorted_facts(g)) for g in groups.values()), key=lambda g: fact_id_order(g[0]))

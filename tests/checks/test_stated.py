@@ -6,7 +6,7 @@ import json
 
 from tests.checks.test_schema import table
 from tests.conftest import REPO, edit_cell
-from tests.test_miner import PARTS, PARTS_LINE, build
+from tests.test_miner import PARTS, PARTS_LINE, build, fact
 from validation import render
 from validation.checks import FAMILIES, stated
 from validation.checks.schema import validate_table
@@ -91,11 +91,47 @@ def test_dismissal_fact_ids_out_of_order_or_repeated_are_reported():
 
 
 def test_dismissal_kind_and_ids_are_checked_by_the_schema():
-    rows = [{"dismissal_id": "D1", "fact_ids": "F0001", "kind": "repeat", "reason": None}]
+    rows = [{"dismissal_id": "D1", "fact_ids": "F0001", "kind": "sum", "reason": None}]
     found = validate_table(table("dismissals", rows), TABLES["dismissals"].model)
     assert {(f.column, f.check) for f in found} == {
         ("dismissal_id", "invalid-format"), ("fact_ids", "invalid-format"), ("kind", "invalid-value"),
         ("reason", "missing-value")}
+
+
+REPEAT_LINES = ["标题", "两大中心今年落成。", "园区两大中心。", "规划建设两大中心。"]
+
+
+def repeat_facts():
+    """三 facts printing 两大: an actual one for 2024 twice (agreement compares them) and a plan."""
+    facts = [fact(f"F000{i}", "两大", REPEAT_LINES[i].rstrip("。"), value="2", unit="个", line=i + 1)
+             for i in (1, 2, 3)]
+    facts[2]["status"] = "plan"
+    return facts
+
+
+def repeat_findings(tmp_path, relations=()):
+    corpus = build(tmp_path, REPEAT_LINES, repeat_facts(), relations=list(relations))
+    return [(f.check, f.expected) for f in stated.run(corpus)], stated.assess(corpus).counts()
+
+
+def test_a_repeat_not_connected_by_agreement_or_relations_asks_for_the_missing_link(tmp_path):
+    assert repeat_findings(tmp_path) == ([("relation-undeclared", "F0001 == F0003")],
+                                         {"stated": 1, "declared": 0, "dismissed": 0, "undeclared": 1})
+
+
+def test_a_repeat_is_declared_by_a_relation_to_any_fact_of_an_agreement_group(tmp_path):
+    assert repeat_findings(tmp_path, relations=["F0003 == F0002"])[0] == []
+
+
+def test_a_repeat_is_declared_by_a_chain_of_relations(tmp_path):
+    corpus = build(tmp_path, REPEAT_LINES, [dict(f, status="plan") for f in repeat_facts()],
+                   relations=["F0001 == F0002"])
+    [finding] = stated.run(corpus)
+    assert finding.expected == "F0001 == F0003" and "kind repeat" in finding.hint
+    (tmp_path / "again").mkdir()
+    corpus = build(tmp_path / "again", REPEAT_LINES, [dict(f, status="plan") for f in repeat_facts()],
+                   relations=["F0001 == F0002", "F0003 >= F0002"])
+    assert stated.run(corpus) == []
 
 
 def test_the_stated_family_runs_after_consistency():

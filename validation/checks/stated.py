@@ -3,7 +3,9 @@ declared in ``relations.csv`` or dismissed in ``dismissals.csv``.
 
 A stated relation is declared when some relation of relations.csv cites every one of its facts
 (it may cite more: ``F1005 >= F1006`` declares nothing about F1007, but ``F3013 >= F3015 +
-F3017 + F3019`` declares the parts it lists). It is dismissed when a row of dismissals.csv lists
+F3017 + F3019`` declares the parts it lists). A repeat (the same figure printed several times)
+is declared when the relations citing two or more of its facts, with the agreement check's own
+groups, connect all of them. It is dismissed when a row of dismissals.csv lists
 exactly its facts and its kind. Otherwise it fails (``relation-undeclared``) on its article,
 with the sentence, where it is printed and a suggested relation. A dismissal that matches no
 stated relation fails as stale (``dismissal-stale``), so a dismissal can neither be written in
@@ -13,6 +15,7 @@ advance nor outlive the facts it names.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from validation.checks.traceability import locate_facts
 from validation.corpus import Corpus
@@ -30,6 +33,8 @@ class Assessment:
     undeclared: list[Candidate] = field(default_factory=list)
     #: (row index, dismissal id) of each dismissal that matches no stated relation.
     stale: list[tuple[int, str]] = field(default_factory=list)
+    #: The relations that would declare each undeclared candidate, by its facts.
+    suggested: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @property
     def stated(self) -> int:
@@ -46,20 +51,24 @@ def assess(corpus: Corpus) -> Assessment:
     if "stated" in corpus.memo:
         memo: Assessment = corpus.memo["stated"]
         return memo
-    declared = _declared_fact_sets(corpus)
+    citing = _relations_by_fact(_declared_fact_sets(corpus))
     dismissals = _dismissals(corpus)
+    by_facts: dict[tuple[str, frozenset[str]], list[str]] = {}
+    for _, d, kind, ids in dismissals:
+        by_facts.setdefault((kind, ids), []).append(d)
     result = Assessment()
     matched: set[str] = set()
     for candidate in mine(corpus):
         facts = frozenset(candidate.facts)
-        hits = [d for _, d, kind, ids in dismissals if kind == candidate.kind and ids == facts]
-        if any(facts <= cited for cited in declared):
+        hits = by_facts.get((candidate.kind, facts), [])
+        if _is_declared(candidate, citing):
             result.declared.append(candidate)  # a dismissal of it too is redundant, so stale
         elif hits:
             result.dismissed.append(candidate)
             matched.update(hits)
         else:
             result.undeclared.append(candidate)
+            result.suggested[candidate.facts] = suggestion(candidate, citing)
     # A dismissal citing a fact that exists but cannot be placed (a missing page, a quote not
     # found) cannot be matched by the miner: that row's own failure is the one to fix.
     placed = {f for f, where in locate_facts(corpus).items() if where.figure is not None}
@@ -88,6 +97,56 @@ def _declared_fact_sets(corpus: Corpus) -> list[frozenset[str]]:
     return sets
 
 
+def _relations_by_fact(sets: list[frozenset[str]]) -> dict[str, list[frozenset[str]]]:
+    """Each fact's citing relations, so that a candidate looks only at relations of its facts."""
+    citing: dict[str, list[frozenset[str]]] = {}
+    for cited in sets:
+        for fact in cited:
+            citing.setdefault(fact, []).append(cited)
+    return citing
+
+
+def _is_declared(candidate: Candidate, citing: dict[str, list[frozenset[str]]]) -> bool:
+    if candidate.kind == "repeat":
+        return len(unconnected(candidate, citing)) == 1
+    facts = frozenset(candidate.facts)
+    return any(facts <= cited for cited in citing.get(candidate.facts[0], ()))
+
+
+def unconnected(candidate: Candidate,
+                citing: dict[str, list[frozenset[str]]]) -> list[tuple[str, ...]]:
+    """A repeat's facts in the groups that neither agreement nor a declared relation connects
+    (one group when it is declared), each group and the list in numeric order."""
+    facts = frozenset(candidate.facts)
+    parent = {f: f for f in facts}
+
+    def root(fact: str) -> str:
+        while parent[fact] != fact:
+            parent[fact] = parent[parent[fact]]
+            fact = parent[fact]
+        return fact
+
+    for group in candidate.groups:  # what agreement compares already
+        for fact in group[1:]:
+            parent[root(fact)] = root(group[0])
+    for fact in facts:
+        for cited in citing.get(fact, ()):
+            for other in cited & facts:
+                parent[root(other)] = root(fact)
+    components: dict[str, list[str]] = {}
+    for fact in candidate.facts:
+        components.setdefault(root(fact), []).append(fact)
+    return [tuple(group) for group in components.values()]
+
+
+def suggestion(candidate: Candidate, citing: dict[str, list[frozenset[str]]]) -> str:
+    """The relation (or, for a repeat, the relations) that would declare the candidate."""
+    if candidate.kind != "repeat":
+        return candidate.expression
+    heads = [group[0] for group in unconnected(candidate, citing)]
+    return "; ".join(f"{a} == {b}" for a, b in pairwise(heads))
+
+
 def _dismissals(corpus: Corpus) -> list[tuple[int, str, str, frozenset[str]]]:
     if not corpus.has_columns("dismissals", "dismissal_id", "fact_ids", "kind"):
         return []
@@ -104,12 +163,13 @@ def run(corpus: Corpus) -> list[Finding]:
     findings = []
     for candidate in result.undeclared:
         facts = "|".join(candidate.facts)
+        suggested = result.suggested[candidate.facts]
         findings.append(Finding(
             "relation-undeclared",
             f"{candidate.article_id} states a {candidate.kind} relation among {facts} that "
             "relations.csv does not declare", table="articles", row=candidate.article_id,
-            expected=candidate.expression, found=candidate.quote, location=candidate.location,
-            hint=f"declare it in relations.csv (suggested: {candidate.expression}) or dismiss it "
+            expected=suggested, found=candidate.quote, location=candidate.location,
+            hint=f"declare it in relations.csv (suggested: {suggested}) or dismiss it "
                  f"in dismissals.csv with a reason (fact_ids {facts}, kind {candidate.kind})"))
     if result.stale:
         table = corpus.tables["dismissals"]

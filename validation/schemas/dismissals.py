@@ -10,7 +10,7 @@ from pandera.typing import Series
 from validation.schemas.base import field, has, row_check
 
 #: The kinds of stated relation the miner finds (:data:`validation.miner.KINDS`).
-RELATION_KINDS = ("parts", "share", "growth", "ratio")
+RELATION_KINDS = ("parts", "share", "growth", "ratio", "subset", "repeat")
 
 
 def fact_id_order(fact_id: str) -> tuple[int, str]:
@@ -31,7 +31,9 @@ class Dismissals(pa.DataFrameModel):
                                   "them: '|'-separated, each once, in numeric order.",
                                   pattern=r"^F\d{4,}(\|F\d{4,})+$", example="F1005|F1006|F1007")
     kind: Series[str] = field("The kind of stated relation: parts (其中), share (占比), growth "
-                              "(同比增长), ratio (翻番, 倍, 从…增至).", one_of=RELATION_KINDS)
+                              "(同比增长), ratio (翻番, 倍, 从…增至), subset (50亿元以上 among "
+                              "2亿元以上), repeat (one figure printed twice).",
+                              one_of=RELATION_KINDS)
     reason: Series[str] = field("Why the relation is not declared, in a sentence.")
 
     @row_check("fact-ids-unsorted", "fact_ids", "fact_ids must list each fact once, in numeric order")
