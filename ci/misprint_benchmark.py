@@ -1,6 +1,6 @@
 """How many misprinted figures the consistency checks catch.
 
-    python ci/misprint_benchmark.py [--root DIR] [--rule lead|x10|drop] [--limit N] [--fact ID ...]
+    python ci/misprint_benchmark.py [--root DIR] [--rule lead|down|x10|drop] [--limit N] [--fact ID ...]
 
 For every fact that takes part in a relation of relations.csv, in an agreement (facts sharing
 entity, metric and period) or in a series (a cumulative metric of one entity over several
@@ -11,7 +11,9 @@ fact's ``value``; pages.csv gets the page's new sha256. Traceability, figures an
 then have nothing to notice. The script validates the copy, restores it, and records:
 
 * caught: a new consistency failure (facts-disagree, series-falls, relation-violated,
-  conflict-stale ...) names the fact, or a relation or conflict that involves it;
+  conflict-stale ...) names the fact, or a relation or conflict that involves it; or a new
+  failure of stated relations appears (a repeat the misprint broke apart, a dismissal it made
+  stale), counted apart as "by stated relations only";
 * missed: no such failure;
 * not a clean misprint: some other family fails too (the change showed somewhere else), so the
   trial does not count;
@@ -22,6 +24,9 @@ Rules (``--rule``), applied to the first number of the figure as printed:
 
 * ``lead`` (default): one more on the leading digit, 361 -> 461, 52.5 -> 62.5, 9 -> 10; a
   figure in Chinese numerals takes the next numeral (两大 -> 三大, 第一 -> 第二);
+* ``down``: one less on the leading digit, 361 -> 261, 52.5 -> 42.5, 16 -> 6 (a leading zero
+  goes); Chinese numerals take the previous numeral (三大 -> 两大; 第一 cannot go down). With
+  ``lead`` it shows both directions: a one-sided relation catches a misprint in one of them only;
 * ``x10``: ten times, 361 -> 3610, 52.5 -> 525 (Arabic digits only);
 * ``drop``: the last digit dropped, 361 -> 36, 52.5 -> 52 (Arabic digits only; a single digit
   cannot be dropped).
@@ -60,6 +65,9 @@ from validation.periods import PeriodError, parse_period
 from validation.schemas import TABLES
 
 CONSISTENCY = frozenset(c for c, (family, _) in CHECKS.items() if family == "consistency")
+#: The checks of stated relations: a misprint that breaks a repeat or makes a dismissal stale
+#: is noticed by them from the consistency data too, so they catch rather than spoil a trial.
+STATED = frozenset(c for c, (family, _) in CHECKS.items() if family == "stated")
 ONE_SIDED = frozenset({"<", ">", "<=", ">="})
 
 # --- the misprint rules -----------------------------------------------------------------------
@@ -67,6 +75,9 @@ ONE_SIDED = frozenset({"<", ">", "<=", ">="})
 _ARABIC = re.compile(r"[0-9]+(?:\.[0-9]+)?")
 _NEXT_NUMERAL = {"一": "二", "二": "三", "两": "三", "三": "四", "四": "五", "五": "六",
                  "六": "七", "七": "八", "八": "九", "九": "十"}
+_PREVIOUS_NUMERAL = {"二": "一", "两": "一", "三": "两", "四": "三", "五": "四", "六": "五",
+                     "七": "六", "八": "七", "九": "八", "十": "九"}
+_NUMERALS = {"lead": _NEXT_NUMERAL, "down": _PREVIOUS_NUMERAL}
 
 
 def _lead(number: str) -> str | None:
@@ -76,6 +87,16 @@ def _lead(number: str) -> str | None:
         return None
     digit = int(number[i])
     return number[:i] + str(digit + 1) + number[i + 1:]
+
+
+def _down(number: str) -> str | None:
+    """One less on the leading digit; a leading zero left in the whole part goes (16 -> 6)."""
+    i = next((i for i, c in enumerate(number) if c in "123456789"), None)
+    if i is None:
+        return None
+    changed = number[:i] + str(int(number[i]) - 1) + number[i + 1:]
+    whole, dot, fraction = changed.partition(".")
+    return (whole.lstrip("0") or "0") + dot + fraction
 
 
 def _times_ten(number: str) -> str | None:
@@ -93,7 +114,8 @@ def _drop(number: str) -> str | None:
     return number[:-1].rstrip(".")
 
 
-RULES: dict[str, Callable[[str], str | None]] = {"lead": _lead, "x10": _times_ten, "drop": _drop}
+RULES: dict[str, Callable[[str], str | None]] = {"lead": _lead, "down": _down, "x10": _times_ten,
+                                                 "drop": _drop}
 
 
 def misprint(printed: str, rule: str = "lead") -> str | None:
@@ -104,10 +126,13 @@ def misprint(printed: str, rule: str = "lead") -> str | None:
     if match is not None:
         changed = RULES[rule](match.group())
         return None if changed is None else printed[:match.start()] + changed + printed[match.end():]
-    if rule != "lead":
+    numerals = _NUMERALS.get(rule)
+    if numerals is None:
         return None
-    i = next((i for i, c in enumerate(printed) if c in _NEXT_NUMERAL), None)
-    return None if i is None else printed[:i] + _NEXT_NUMERAL[printed[i]] + printed[i + 1:]
+    i = next((i for i, c in enumerate(printed) if c in _NEXT_NUMERAL or c in numerals), None)
+    if i is None or printed[i] not in numerals:
+        return None
+    return printed[:i] + numerals[printed[i]] + printed[i + 1:]
 
 
 # --- which facts take part --------------------------------------------------------------------
@@ -190,6 +215,7 @@ class Trial:
     verdict: str = "skipped"  # caught, missed, unclean, skipped
     caught_by: list[str] = field(default_factory=list)  # "check row"
     other: list[str] = field(default_factory=list)  # other families' new failures
+    stated_by: list[str] = field(default_factory=list)  # new failures of stated relations
     reasons: list[str] = field(default_factory=list)  # why missed, or why skipped
 
 
@@ -392,8 +418,11 @@ def run_benchmark(root: Path | str, *, rule: str = "lead", facts: Iterable[str] 
             related = set(part.relations) | conflicts.get(fact_id, set())
             trial.caught_by = [f"{f.check} {f.row}" for f in findings if f.check in CONSISTENCY
                                and _key(f) not in seen and _names(f, fact_id, related)]
+            trial.stated_by = [f"{f.check} {f.row}" for f in findings
+                               if f.check in STATED and _key(f) not in seen]
+            trial.caught_by += trial.stated_by
             trial.other = [f"{f.check} {f.row} {f.column or ''}".rstrip() for f in findings
-                           if f.check not in CONSISTENCY
+                           if f.check not in CONSISTENCY | STATED
                            and (f.check, f.row, f.column) not in seen_elsewhere]
             if trial.other:
                 trial.verdict = "unclean"
@@ -431,6 +460,10 @@ def render(trials: list[Trial], rule: str) -> str:
              "series",
              f"  tried    {len(clean):>4}  (clean misprints)",
              f"  caught   {len(caught):>4}  {_share(len(caught), len(clean))}",
+             f"           {sum(len(t.caught_by) > len(t.stated_by) for t in caught):>4}  by a "
+             "consistency check",
+             f"           {sum(len(t.caught_by) == len(t.stated_by) for t in caught):>4}  by stated "
+             "relations only (a repeat broken apart, a dismissal made stale)",
              f"  missed   {len(missed):>4}",
              f"  unclean  {len(unclean):>4}  (another check family noticed; not counted)",
              f"  skipped  {len(skipped):>4}  (the rule cannot change the figure)", "",

@@ -66,6 +66,8 @@ def test_an_exact_relation_catches_the_misprint_and_one_sided_or_open_ones_miss_
 @pytest.mark.parametrize(("rule", "printed", "expected"), [
     ("lead", "361家", "461家"), ("lead", "52.5%", "62.5%"), ("lead", "9支", "10支"),
     ("lead", "0.5倍", "0.6倍"), ("lead", "两大", "三大"), ("lead", "翻番", None),
+    ("down", "361家", "261家"), ("down", "16家", "6家"), ("down", "1.5倍", "0.5倍"),
+    ("down", "三大", "两大"), ("down", "第一", None), ("down", "第十", "第九"),
     ("x10", "52.5%", "525%"), ("x10", "突破6亿元", "突破60亿元"), ("x10", "第一", None),
     ("drop", "361家", "36家"), ("drop", "52.5%", "52%"), ("drop", "9支", None),
 ])

@@ -4,4 +4,4 @@ from validation.engine import validate
 from validation.findings import Finding, InputError, Report
 
 __all__ = ["Finding", "InputError", "Report", "validate"]
-__version__ = "0.6.0"
+__version__ = "0.7.0"
