@@ -37,6 +37,8 @@ class Table:
     lines: list[int]
     key: tuple[str, ...]
     findings: list[Finding] = field(default_factory=list)
+    _first_row: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
+    _indexed: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     def row_key(self, index: int) -> str:
         """The business key of row ``index`` (its id), or its CSV line where the id is empty."""
@@ -49,12 +51,25 @@ class Table:
         return f"{self.display_path}:{self.lines[index]}"
 
     def location_of(self, key: str) -> str | None:
-        """``file:line`` of the first row whose id (first key column) is ``key``."""
+        """``file:line`` of the first row whose id (first key column) is ``key``: a dictionary
+        lookup, built on first use and rebuilt when the frame or the looked-up row changed."""
         column = self.key[0]
         if column not in self.frame.columns:
             return None
-        matches = self.frame.index[self.frame[column] == key]
-        return self.location(int(matches[0])) if len(matches) else None
+        if self._indexed is not self.frame:
+            self._index_rows(column)
+        index = self._first_row.get(key)
+        if index is not None and self.frame.at[index, column] != key:  # edited in place
+            self._index_rows(column)
+            index = self._first_row.get(key)
+        return self.location(index) if index is not None else None
+
+    def _index_rows(self, column: str) -> None:
+        self._first_row = {}
+        for i, cell in zip(self.frame.index, self.frame[column], strict=True):
+            if isinstance(cell, str):
+                self._first_row.setdefault(cell, int(i))
+        self._indexed = self.frame
 
     def rows(self) -> list[tuple[int, dict[str, str | None]]]:
         """Each row as (index, {column: cell})."""

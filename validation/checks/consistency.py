@@ -20,7 +20,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, DecimalException, InvalidOperation
-from itertools import combinations
 from typing import cast
 
 from validation.checks.events import publication_dates
@@ -136,42 +135,127 @@ def run(corpus: Corpus) -> list[Finding]:
     every = fact_values(corpus)
     shares = _shares(corpus, every)
     values = {f: v for f, v in every.items() if not v.outside_share}
-    violations = [*_agreement(corpus, values), *_series(corpus, values)]
+    partners = _conflict_partners(corpus)
+    violations = [*_agreement(corpus, values, partners), *_series(corpus, values, partners)]
     findings, relation_violations = _relations(corpus, values)
     violations.extend(relation_violations)
     findings.extend(_apply_conflicts(corpus, violations, values))
     return [*shares, *findings]
 
 
+def _conflict_partners(corpus: Corpus) -> dict[str, set[str]]:
+    """For each fact in a recorded conflict of two facts, the other one."""
+    partners: dict[str, set[str]] = {}
+    if corpus.has_columns("conflicts", "fact_ids"):
+        for cell in corpus.tables["conflicts"].frame["fact_ids"]:
+            facts = {f.strip() for f in cell.split("|") if f.strip()} if isinstance(cell, str) else set()
+            if len(facts) == 2:
+                a, b = facts
+                partners.setdefault(a, set()).add(b)
+                partners.setdefault(b, set()).add(a)
+    return partners
+
+
 def describe(value: FactValue) -> str:
     return f"{value.fact_id} ({value.text} -> {value.interval} {value.base_unit})"
 
 
-def _agreement(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
+def _agreement(corpus: Corpus, values: dict[str, FactValue],
+               partners: dict[str, set[str]]) -> list[Violation]:
+    """Each actual fact that allows no value in common with some earlier fact of its group
+    (same entity, metric, period and base unit), reported once, against one such earlier fact
+    (:func:`disagreements`): a fact disagrees with some earlier fact exactly when it disagrees
+    with the earlier one that ends first or the one that starts last (or an earlier fact is
+    empty), so no pair is compared. A recorded conflict partner that disagrees is preferred as
+    the witness, so that the pair the data records is the pair reported."""
     groups: dict[tuple[str, str, str, str], list[FactValue]] = {}
     for value in values.values():
         row = value.row
         if row["status"] == "actual" and row["period"] and row["entity_id"] and row["metric_id"]:
             key = (row["entity_id"], row["metric_id"], row["period"], value.base_unit)
             groups.setdefault(key, []).append(value)
-    violations = []
-    for (entity, metric, period, _), members in groups.items():
-        for first, second in combinations(members, 2):
-            if first.interval.overlaps(second.interval):
-                continue
-            finding = Finding(
-                "facts-disagree",
-                f"{describe(first)} and {describe(second)} both state {metric} of {entity} for "
-                f"{period}, but no value satisfies both", table="facts", row=second.fact_id,
-                column="value", expected=f"a value in {first.interval}", found=str(second.interval),
-                location=corpus.tables["facts"].location_of(second.fact_id),
-                hint="if the pages really disagree, record the facts in conflicts.csv; "
-                     "otherwise fix the entity, metric, period or figure")
-            violations.append(Violation(finding, frozenset({first.fact_id, second.fact_id})))
-    return violations
+    return [_disagreement(corpus, entity, metric, period, first, second)
+            for (entity, metric, period, _), members in groups.items()
+            for first, second in disagreements(members, partners)]
 
 
-def _series(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
+def disagreements(members: list[FactValue],
+                  partners: dict[str, set[str]]) -> list[tuple[FactValue, FactValue]]:
+    """(earlier, later) for each member that allows no value in common with some earlier
+    member, in one pass: the earlier witness is a recorded conflict partner if one disagrees,
+    else the earliest (in member order) of the first empty member, the member whose interval
+    ends first and the one that starts last, if any of them disagrees."""
+    if len(members) < 2:
+        return []
+    position = {m.fact_id: i for i, m in enumerate(members)}
+    by_id = {m.fact_id: m for m in members}
+    first_ending: FactValue | None = None
+    last_starting: FactValue | None = None
+    first_empty: FactValue | None = None
+    found = []
+    for i, second in enumerate(members):
+        if i:
+            first = _agreement_witness(second, i, position, by_id, partners, first_ending,
+                                       last_starting, first_empty)
+            if first is not None:
+                found.append((first, second))
+        interval = second.interval
+        if interval.empty:
+            first_empty = first_empty or second
+            continue
+        if first_ending is None or _end_key(interval) < _end_key(first_ending.interval):
+            first_ending = second
+        if last_starting is None or _start_key(interval) > _start_key(last_starting.interval):
+            last_starting = second
+    return found
+
+
+def _end_key(interval: Interval) -> tuple[Decimal, int]:
+    """Orders intervals by where they end: an open end before a closed one at the same value."""
+    return (interval.high, 0 if interval.high_open else 1)
+
+
+def _start_key(interval: Interval) -> tuple[Decimal, int]:
+    """Orders intervals by where they start: an open start after a closed one at the same value."""
+    return (interval.low, 1 if interval.low_open else 0)
+
+
+def _agreement_witness(value: FactValue, index: int, position: dict[str, int],
+                       by_id: dict[str, FactValue], partners: dict[str, set[str]],
+                       first_ending: FactValue | None, last_starting: FactValue | None,
+                       first_empty: FactValue | None) -> FactValue | None:
+    """An earlier fact of the group that ``value`` cannot agree with, or ``None``."""
+    recorded = sorted((position[p], p) for p in partners.get(value.fact_id, ())
+                      if p in position and position[p] < index)
+    for _, partner in recorded:
+        if not by_id[partner].interval.overlaps(value.interval):
+            return by_id[partner]
+    if value.interval.empty:
+        return next(iter(by_id.values()))  # the group's first fact, earlier than this one
+    candidates = [c for c in (first_empty, first_ending, last_starting)
+                  if c is not None and not c.interval.overlaps(value.interval)]
+    return min(candidates, key=lambda c: position[c.fact_id]) if candidates else None
+
+
+def _disagreement(corpus: Corpus, entity: str, metric: str, period: str, first: FactValue,
+                  second: FactValue) -> Violation:
+    finding = Finding(
+        "facts-disagree",
+        f"{describe(first)} and {describe(second)} both state {metric} of {entity} for "
+        f"{period}, but no value satisfies both", table="facts", row=second.fact_id,
+        column="value", expected=f"a value in {first.interval}", found=str(second.interval),
+        location=corpus.tables["facts"].location_of(second.fact_id),
+        hint="if the pages really disagree, record the facts in conflicts.csv; "
+             "otherwise fix the entity, metric, period or figure")
+    return Violation(finding, frozenset({first.fact_id, second.fact_id}))
+
+
+def _series(corpus: Corpus, values: dict[str, FactValue],
+            partners: dict[str, set[str]]) -> list[Violation]:
+    """Each actual value of a cumulative metric that lies wholly below some earlier value of
+    the same entity and metric, reported once (:func:`falls`): sorted by period end (then
+    publication date), each point is compared with the earlier point that starts highest (a
+    recorded conflict partner first), never with every earlier point."""
     if not corpus.has_columns("metrics", "metric_id", "cumulative"):
         return []
     metrics = corpus.tables["metrics"].frame
@@ -190,22 +274,56 @@ def _series(corpus: Corpus, values: dict[str, FactValue]) -> list[Violation]:
         order = (end, published.get(row["article_id"] or "", end))
         key = (row["entity_id"] or "", row["metric_id"] or "", value.base_unit)
         series.setdefault(key, []).append((order, value))
-    violations = []
-    for (entity, metric, _), points in series.items():
-        points.sort(key=lambda p: p[0])
-        for (earlier_at, earlier), (later_at, later) in combinations(points, 2):
-            if later_at > earlier_at and later.interval.high < earlier.interval.low:
-                finding = Finding(
-                    "series-falls",
-                    f"{metric} of {entity} is cumulative, but {describe(later)} for "
-                    f"{later.row['period']} is below {describe(earlier)} for {earlier.row['period']}",
-                    table="facts", row=later.fact_id, column="value",
-                    expected=f"at least {earlier.interval.low}", found=str(later.interval),
-                    location=corpus.tables["facts"].location_of(later.fact_id),
-                    hint="check the period and metric; a running total cannot shrink (if the pages "
-                         "say so, record a conflict)")
-                violations.append(Violation(finding, frozenset({earlier.fact_id, later.fact_id})))
-    return violations
+    return [_fall(corpus, entity, metric, earlier, later)
+            for (entity, metric, _), points in series.items()
+            for earlier, later in falls(points, partners)]
+
+
+def falls(points: list[tuple[tuple[date, date], FactValue]],
+          partners: dict[str, set[str]]) -> list[tuple[FactValue, FactValue]]:
+    """(earlier, later) for each point wholly below some point of an earlier order, in one
+    pass over the points sorted by order: the witness is a recorded conflict partner if one is
+    higher, else the earlier point that starts highest."""
+    if len(points) < 2:
+        return []
+    points = sorted(points, key=lambda p: p[0])
+    at = {value.fact_id: order for order, value in points}
+    by_id = {value.fact_id: value for _, value in points}
+    highest: FactValue | None = None
+    found = []
+    start = 0
+    while start < len(points):
+        stop = start
+        while stop < len(points) and points[stop][0] == points[start][0]:
+            stop += 1
+        for later_at, later in points[start:stop]:
+            recorded = sorted((at[p], p) for p in partners.get(later.fact_id, ())
+                              if p in at and at[p] < later_at)
+            earlier = next((by_id[p] for _, p in recorded
+                            if later.interval.high < by_id[p].interval.low), None)
+            if earlier is None and highest is not None and later.interval.high < highest.interval.low:
+                earlier = highest
+            if earlier is not None:
+                found.append((earlier, later))
+        for _, value in points[start:stop]:
+            if highest is None or value.interval.low > highest.interval.low:
+                highest = value
+        start = stop
+    return found
+
+
+def _fall(corpus: Corpus, entity: str, metric: str, earlier: FactValue,
+          later: FactValue) -> Violation:
+    finding = Finding(
+        "series-falls",
+        f"{metric} of {entity} is cumulative, but {describe(later)} for "
+        f"{later.row['period']} is below {describe(earlier)} for {earlier.row['period']}",
+        table="facts", row=later.fact_id, column="value",
+        expected=f"at least {earlier.interval.low}", found=str(later.interval),
+        location=corpus.tables["facts"].location_of(later.fact_id),
+        hint="check the period and metric; a running total cannot shrink (if the pages "
+             "say so, record a conflict)")
+    return Violation(finding, frozenset({earlier.fact_id, later.fact_id}))
 
 
 def _fact_ids(corpus: Corpus) -> set[str]:
@@ -356,9 +474,12 @@ def _apply_conflicts(corpus: Corpus, violations: list[Violation],
                     expected=" or ".join(sorted(facts)), found=row["preferred"], location=location,
                     hint="prefer one of the facts in conflict, or leave it empty"))
             conflicts.append((index, row["conflict_id"], facts))
+    by_facts: dict[frozenset[str], list[str]] = {}
+    for _, conflict_id, facts in conflicts:
+        by_facts.setdefault(facts, []).append(conflict_id)
     matched: set[str] = set()
     for violation in violations:
-        recorded = [cid for _, cid, facts in conflicts if violation.facts == facts]
+        recorded = by_facts.get(violation.facts, [])
         if not recorded:
             findings.append(violation.finding)
             continue
