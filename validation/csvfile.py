@@ -27,7 +27,12 @@ CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
 
 @dataclass
 class Table:
-    """A CSV table as text cells (empty cells are ``None``), with each row's CSV line."""
+    """A CSV table as text cells (empty cells are ``None``), with each row's CSV line.
+
+    The frame is read-only once loaded: its rows as records, row keys and the id lookup are
+    built once and kept until ``frame`` is assigned another frame (assign a changed copy to
+    change cells; an edit in place is not seen by :meth:`rows`, :meth:`row_key` or
+    :meth:`location_of`)."""
 
     name: str
     path: Path
@@ -37,44 +42,48 @@ class Table:
     lines: list[int]
     key: tuple[str, ...]
     findings: list[Finding] = field(default_factory=list)
-    _first_row: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
-    _indexed: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    _view: _View | None = field(default=None, repr=False, compare=False)
+
+    def _current(self) -> _View:
+        if self._view is None or self._view.frame is not self.frame:
+            self._view = _View(self.frame, self.key, self.lines)
+        return self._view
 
     def row_key(self, index: int) -> str:
         """The business key of row ``index`` (its id), or its CSV line where the id is empty."""
-        values = [self.frame.at[index, c] if c in self.frame.columns else None for c in self.key]
-        if all(isinstance(v, str) and v for v in values):
-            return "/".join(values)  # type: ignore[arg-type]
-        return f"line {self.lines[index]}"
+        return self._current().keys[index]
 
     def location(self, index: int) -> str:
         return f"{self.display_path}:{self.lines[index]}"
 
     def location_of(self, key: str) -> str | None:
-        """``file:line`` of the first row whose id (first key column) is ``key``: a dictionary
-        lookup, built on first use and rebuilt when the frame or the looked-up row changed."""
-        column = self.key[0]
-        if column not in self.frame.columns:
-            return None
-        if self._indexed is not self.frame:
-            self._index_rows(column)
-        index = self._first_row.get(key)
-        if index is not None and self.frame.at[index, column] != key:  # edited in place
-            self._index_rows(column)
-            index = self._first_row.get(key)
+        """``file:line`` of the first row whose id (first key column) is ``key``."""
+        index = self._current().first_row.get(key)
         return self.location(index) if index is not None else None
 
-    def _index_rows(self, column: str) -> None:
-        self._first_row = {}
-        for i, cell in zip(self.frame.index, self.frame[column], strict=True):
-            if isinstance(cell, str):
-                self._first_row.setdefault(cell, int(i))
-        self._indexed = self.frame
-
     def rows(self) -> list[tuple[int, dict[str, str | None]]]:
-        """Each row as (index, {column: cell})."""
-        records = cast(list[dict[str, str | None]], self.frame.to_dict("records"))
-        return list(zip(self.frame.index, records, strict=True))
+        """Each row as (index, {column: cell}); built once, so callers must not change them."""
+        return self._current().rows
+
+
+class _View:
+    """What :class:`Table` derives from one frame: records, row keys and ids to rows."""
+
+    def __init__(self, frame: pd.DataFrame, key: tuple[str, ...], lines: list[int]) -> None:
+        self.frame = frame
+        records = cast(list[dict[str, str | None]], frame.to_dict("records"))
+        self.rows = list(zip(range(len(records)), records, strict=True))
+        columns = [frame[c].tolist() if c in frame.columns else [None] * len(frame) for c in key]
+        self.keys = [
+            "/".join(cast(list[str], values)) if all(isinstance(v, str) and v for v in values)
+            else f"line {line}"
+            for values, line in zip(zip(*columns, strict=True) if columns else ([()] * len(frame)),
+                                    lines, strict=True)]
+        self.first_row: dict[str, int] = {}
+        if key and key[0] in frame.columns:
+            for i, cell in enumerate(frame[key[0]].tolist()):
+                if isinstance(cell, str):
+                    self.first_row.setdefault(cell, i)
 
 
 def decode_utf8(data: bytes, display_path: str) -> str:
@@ -275,8 +284,9 @@ def _check_sorted(table: Table) -> None:
     if not all(c in table.frame.columns for c in table.key):
         return
     previous: tuple[str, ...] | None = None
-    for index in table.frame.index:
-        current = tuple(str(table.frame.at[index, c] or "") for c in table.key)
+    columns = [table.frame[c].tolist() for c in table.key]
+    for index, cells in enumerate(zip(*columns, strict=True)):
+        current = tuple(str(c or "") for c in cells)
         if previous is not None and current < previous:
             table.findings.append(Finding(
                 "csv-not-sorted",

@@ -100,11 +100,12 @@ def moved_corpus(fact_id, value, bound=None):
     """The corpus with one fact's value (a Decimal, or the cell as written) and bound replaced,
     as if the page had printed another figure."""
     corpus = load_corpus(REPO)
-    facts = corpus.tables["facts"].frame
+    facts = corpus.tables["facts"].frame.copy()  # a table's frame is replaced, never edited
     cell = value if isinstance(value, str) else format_decimal(value)
     facts.loc[facts["fact_id"] == fact_id, "value"] = cell
     if bound:
         facts.loc[facts["fact_id"] == fact_id, "bound"] = bound
+    corpus.tables["facts"].frame = facts
     return corpus
 
 
