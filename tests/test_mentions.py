@@ -363,3 +363,33 @@ def test_a_list_of_n_names_is_counted_by_n_and_by_no_other_numeral(listed, noun,
     counted = [m for m in scan_text(f"位于{text}{right}{noun}之间") if m.text == right + noun]
     assert len(counted) == 1
     assert not [m for m in scan_text(f"位于{text}{wrong}{noun}之间") if m.text == wrong + noun]
+
+
+# --- the fast pattern: a look-ahead on the first character changes no match -------------------
+
+_PIECES = ["2024年", "3月", "5日", "14时", "2023—2025年", "3-5月", "首个", "首次", "第一", "第5名",
+           "翻番", "翻两番", "10%-15%", "4—6级", "1.5亿—2亿元", "361家", "52.5%", "８", "超", "近",
+           "约", "逾", "不到", "突破", "上百", "上千家", "多", "余", "三市", "两大", "十五万里",
+           "超万家", "近亿元", "签约", "最近", "年底", "、", "，", "。", "的", "园区", "企业", "从",
+           "至", "到", "—", "-", "~", "元", "亿", "万", "个", "倍", " ", "\n", "G4-5", "A3"]
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_the_fast_pattern_finds_exactly_what_the_full_pattern_finds(pieces):
+    from validation.mentions import _FULL_PATTERN, _PATTERN
+    from validation.normalize import normalize
+
+    text = normalize("".join(pieces))
+    fast = [(m.start(), m.end(), m.lastgroup) for m in _PATTERN.finditer(text)]
+    full = [(m.start(), m.end(), m.lastgroup) for m in _FULL_PATTERN.finditer(text)]
+    assert fast == full
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8", categories=["Nd", "Nl", "No", "Lo", "Po", "Pd"]),
+               max_size=40))
+def test_the_fast_pattern_agrees_on_any_text(text):
+    from validation.mentions import _FULL_PATTERN, _PATTERN
+
+    fast = [(m.start(), m.end()) for m in _PATTERN.finditer(text)]
+    full = [(m.start(), m.end()) for m in _FULL_PATTERN.finditer(text)]
+    assert fast == full

@@ -149,7 +149,7 @@ _NUMBER_END = r"(?!\d|[.,]\d)"
 #: After the high year of a span: 年, or nothing a figure would take (2024-2025, not 2000-3000万元).
 _YEAR_END = rf"{_NUMBER_END}(?:年|(?!{_MAGNITUDE}|{_UNIT}|余|多))"
 
-_PATTERN = re.compile(
+_FULL_PATTERN = re.compile(
     # dates first, so that 2024年 is a date rather than a figure in 年
     rf"(?P<date>(?P<dcore>(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年(?:\d{{1,2}}月(?:\d{{1,2}}日)?)?"
     rf"|\d{{1,2}}月\d{{1,2}}日|(?<![\d.])\d{{1,2}}月(?!份?\d))(?:上半年|下半年|底|末|初)?)"
@@ -177,6 +177,14 @@ _PATTERN = re.compile(
     rf"|(?P<bare>(?<=[超逾上近约])(?P<bcore>[万亿])(?:{_MEASURE}))"
     r")"
 )
+#: Every character a mention can start with: digits, Chinese numerals, 万 and 亿 (超万家),
+#: 首, 第, 翻, 上 and the first character of each prefix qualifier.
+MENTION_STARTS = "".join(sorted(
+    set("0123456789首第翻上万亿十百千" + _CN_DIGITS)
+    | {w[0] for w, (_, where) in QUALIFIERS.items() if where == "prefix"}))
+#: The same pattern, refusing at once a position no mention starts at: the many alternatives
+#: are tried only where one can match (eight times faster on a page of news).
+_PATTERN = re.compile(rf"(?=[\d{re.escape(MENTION_STARTS)}])(?:{_FULL_PATTERN.pattern})")
 _DATE_CORES = ("dcore", "tcore", "ylow", "yhigh", "mlow")
 _CORE_GROUPS = (*_DATE_CORES, "pcore", "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
 
