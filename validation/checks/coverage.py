@@ -17,6 +17,8 @@ already states (``exclusion-overlaps-fact``).
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from validation.checks.events import published_years
@@ -126,7 +128,7 @@ def _measure(corpus: Corpus) -> Coverage:
             continue  # reported by the seed and layout checks
         result = ArticleCoverage(block.article_id, block.file)
         result.mentions = scan(page.index, page.line_range(block.first, block.last))
-        quoted = by_article.get(block.article_id, {})
+        quoted = {table: _Areas(rows) for table, rows in by_article.get(block.article_id, {}).items()}
         for mention in result.mentions:
             how = _cover(mention, quoted, periods, years.get(block.article_id))
             result.covered_as.append(how[0] if how else None)
@@ -175,20 +177,61 @@ def _nothing_scanned(corpus: Corpus, blocks_scanned: int) -> list[Finding]:
              "line_end) so that their numbers are scanned")]
 
 
-def _cover(mention: Mention, rows: dict[str, list[Located]], periods: dict[str, str],
+def _cover(mention: Mention, rows: dict[str, _Areas], periods: dict[str, str],
            published: int | None) -> tuple[str, list[Located]] | None:
     """What covers ``mention`` first, and every exclusion that claims it."""
-    exclusions = [r for r in rows.get("exclusions", []) if _holds(r.figure, mention.core)]
+    none = _Areas([])
+    exclusions = rows.get("exclusions", none).figures_holding(mention.core)
     for table in ("facts", "events"):
-        if any(_holds(r.figure, mention.core) for r in rows.get(table, [])):
+        if rows.get(table, none).figures_holding(mention.core):
             return table, exclusions
     if mention.kind == "date" and any(
-            _holds(r.quote, mention.span) and is_period_of(mention.text, periods.get(r.row_id), published)
-            for r in rows.get("facts", [])):
+            is_period_of(mention.text, periods.get(r.row_id), published)
+            for r in rows.get("facts", none).quotes_holding(mention.span)):
         return "periods", exclusions
     if exclusions:
         return "exclusions", exclusions
     return None
+
+
+class _Areas:
+    """An article's placed rows, sorted by where their figure and their quote start, so that
+    the rows holding a mention are found by bisection and a short walk back (at most as far as
+    the longest figure or quote), not by reading every row for every mention."""
+
+    def __init__(self, rows: list[Located]) -> None:
+        self._order = {id(r): i for i, r in enumerate(rows)}
+        with_figure = sorted((r for r in rows if r.figure is not None),
+                             key=lambda r: r.figure.start)  # type: ignore[union-attr]
+        self._figures = with_figure
+        self._figure_starts = [r.figure.start for r in with_figure]  # type: ignore[union-attr]
+        self._figure_reach = max((r.figure.end - r.figure.start for r in with_figure),  # type: ignore[union-attr]
+                                 default=0)
+        self._quotes = sorted(rows, key=lambda r: r.quote.start)
+        self._quote_starts = [r.quote.start for r in self._quotes]
+        self._quote_reach = max((r.quote.end - r.quote.start for r in rows), default=0)
+
+    def figures_holding(self, span: Span) -> list[Located]:
+        """The rows whose figure holds ``span``, in the order they were given."""
+        found = _holding(self._figures, self._figure_starts, self._figure_reach, span,
+                         lambda r: r.figure)
+        return sorted(found, key=lambda r: self._order[id(r)])
+
+    def quotes_holding(self, span: Span) -> list[Located]:
+        """The rows whose quote holds ``span``, in the order they were given."""
+        found = _holding(self._quotes, self._quote_starts, self._quote_reach, span, lambda r: r.quote)
+        return sorted(found, key=lambda r: self._order[id(r)])
+
+
+def _holding(rows: list[Located], starts: list[int], reach: int, span: Span,
+             area_of: Callable[[Located], Span | None]) -> list[Located]:
+    found = []
+    i = bisect.bisect_right(starts, span.start) - 1
+    while i >= 0 and starts[i] >= span.end - reach:
+        if _holds(area_of(rows[i]), span):
+            found.append(rows[i])
+        i -= 1
+    return found
 
 
 def _untraced_texts(corpus: Corpus, located: dict[str, dict[str, Located]]) -> set[str]:
