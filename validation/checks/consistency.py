@@ -23,6 +23,7 @@ from decimal import Decimal, DecimalException, InvalidOperation
 from typing import cast
 
 from validation.checks.events import publication_dates
+from validation.checks.figures import readings
 from validation.corpus import Corpus
 from validation.dimensions import Dimension, DimensionError, declared_dimensions
 from validation.expressions import (
@@ -34,7 +35,7 @@ from validation.expressions import (
 )
 from validation.findings import Finding
 from validation.intervals import COUNTED, SHARE, Interval, interval_of, within_share
-from validation.numbers import BOUNDS, Bound, FigureError, parse_figure
+from validation.numbers import BOUNDS, Bound, Figure, FigureError
 from validation.periods import PeriodError, parse_period
 
 
@@ -79,8 +80,9 @@ def fact_values(corpus: Corpus) -> dict[str, FactValue]:
         dimension_of = dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
         units = {(u, d): (b, f) for u, d, b, f in zip(*(corpus.tables["units"].frame[c] for c in (
             "unit", "dimension", "base_unit", "factor")), strict=True)}
+        printed = readings(corpus)
         for _, row in corpus.tables["facts"].rows():
-            value = _fact_value(row, dimension_of, units)
+            value = _fact_value(row, dimension_of, units, printed)
             if value is not None:
                 values[value.fact_id] = value
     corpus.memo["fact_values"] = values
@@ -88,7 +90,8 @@ def fact_values(corpus: Corpus) -> dict[str, FactValue]:
 
 
 def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
-                units: dict[tuple[str, str], tuple[str, str]]) -> FactValue | None:
+                units: dict[tuple[str, str], tuple[str, str]],
+                readings: dict[str, Figure | FigureError]) -> FactValue | None:
     """The interval of the row's own reading (value, unit, bound), with the qualifier words
     and range end read from its printed text."""
     fact_id, text, unit, value, bound = (row[c] for c in ("fact_id", "text", "unit", "value", "bound"))
@@ -96,11 +99,13 @@ def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
     if not (fact_id and text and unit and value and bound in BOUNDS) or (unit, dimension) not in units:
         return None
     base_unit, factor_text = units[(unit, dimension or "")]
+    printed = readings.get(text)
+    if not isinstance(printed, Figure):
+        return None  # reported by the figure check
     try:
-        printed = parse_figure(text)
         factor, number = Decimal(factor_text or ""), Decimal(value)
-    except (FigureError, InvalidOperation):
-        return None  # reported by the figure and schema checks
+    except InvalidOperation:
+        return None  # reported by the schema checks
     if not (factor.is_finite() and number.is_finite() and 0 < factor < MAX_MAGNITUDE):
         return None  # reported by the schema checks (the factor's format bounds it below 10^30)
     high = printed.high if bound == "range" and printed.high is not None else number

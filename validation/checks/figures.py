@@ -34,15 +34,16 @@ def run(corpus: Corpus) -> list[Finding]:
         if not text:
             continue
         key, location = facts.row_key(index), facts.location(index)
-        try:
-            figure = parse_figure(text)
-        except FigureError as exc:
+        figure = readings(corpus).get(text)
+        if isinstance(figure, FigureError):
+            exc = figure
             findings.append(Finding(
                 "figure-unparseable", f"cannot read the figure: {exc}", table="facts", row=key,
                 column="text", found=text, location=location,
                 hint="'text' holds just the figure as printed, e.g. 6000余家, 近5成, 突破27亿元, "
                      "4—6级 (a range)"))
             continue
+        assert figure is not None
         whole = _whole_figure(text, figure, row["quote"] or "") if quotes else None
         if whole is not None:
             findings.append(_partial(key, location, text, whole))
@@ -59,6 +60,23 @@ def run(corpus: Corpus) -> list[Finding]:
             findings.append(_mismatch(key, location, "bound", figure.bound, row["bound"], reading,
                                       figure))
     return findings
+
+
+def readings(corpus: Corpus) -> dict[str, Figure | FigureError]:
+    """What each distinct ``text`` of facts.csv reads as (or why it cannot be read), parsed
+    once per corpus for the figure and consistency checks alike."""
+    if "readings" not in corpus.memo:
+        found: dict[str, Figure | FigureError] = {}
+        if corpus.has_columns("facts", "text"):
+            for text in corpus.tables["facts"].frame["text"]:
+                if isinstance(text, str) and text and text not in found:
+                    try:
+                        found[text] = parse_figure(text)
+                    except FigureError as exc:
+                        found[text] = exc
+        corpus.memo["readings"] = found
+    result: dict[str, Figure | FigureError] = corpus.memo["readings"]
+    return result
 
 
 def _show(figure: Figure) -> str:
