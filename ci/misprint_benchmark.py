@@ -234,7 +234,7 @@ def _rewrite(cell: str, cell_span: Span, figure: Span, text: str, new: str) -> s
     local = index_text(cell)
     if first < 0 or last > len(local.text) or first >= last:
         return None
-    return cell[:local.starts[first]] + new + cell[local.starts[last - 1] + 1:]
+    return cell[:local.original_offset(first)] + new + cell[local.original_offset(last - 1) + 1:]
 
 
 @dataclass

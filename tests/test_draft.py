@@ -464,7 +464,7 @@ def _strip(page, span):
     index = page.index
     first = index.offset(span.start)
     last = index.offset(span.end)
-    return index.starts[first], index.starts[last - 1] + 1
+    return index.original_offset(first), index.original_offset(last - 1) + 1
 
 
 def test_a_date_without_a_year_in_a_block_without_a_readable_date_is_left_to_the_reviewer(tmp_path):

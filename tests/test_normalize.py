@@ -116,8 +116,13 @@ def test_normalize_of_a_concatenation_is_the_concatenation(a, b):
 def test_each_kept_character_gives_exactly_one_matching_character(text):
     index = index_text(text)
     assert len(index.text) == len(normalize(text)) == sum(not ch.isspace() for ch in text)
-    assert list(index.starts) == [i for i, ch in enumerate(text) if not ch.isspace()]
-    assert all(normalize(text[i]) == index.text[n] for n, i in enumerate(index.starts))
+    kept = [i for i, ch in enumerate(text) if not ch.isspace()]
+    assert [index.original_offset(n) for n in range(len(index.text))] == kept
+    assert all(normalize(text[i]) == index.text[n] for n, i in enumerate(kept))
+    # and back: each original offset maps to the first kept character at or after it
+    assert [index.offset(o) for o in range(len(text) + 2)] == [
+        sum(i < o for i in kept) for o in range(len(text) + 2)]
+    assert len(index.gap_starts) <= 1 + sum(ch.isspace() for ch in text)  # one entry per gap
 
 
 @given(page_text, st.data())

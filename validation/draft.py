@@ -461,9 +461,9 @@ def _alone(context: _BlockContext, mention: Mention, text: str, start: int,
     pos = index.text.find(target, first, last) if target else -1
     while pos != -1:
         if pos + len(target) <= own:
-            start = max(start, index.starts[pos + len(target) - 1] + 1)
+            start = max(start, index.original_offset(pos + len(target) - 1) + 1)
         elif pos >= own + len(target):
-            return start, min(end, index.starts[pos])
+            return start, min(end, index.original_offset(pos))
         pos = index.text.find(target, pos + 1, last)
     return start, end
 

@@ -74,23 +74,38 @@ class Span:
 class NormalizedText:
     """``text`` is the matching form of ``original``.
 
-    Each character of ``text`` comes from exactly one character of ``original``: ``starts[i]``
-    is the original offset of matching character ``i`` (so it ends at ``starts[i] + 1``).
-    ``starts`` is increasing, so :func:`bisect.bisect_left` on it maps an original offset to
-    the first matching character at or after it (see :meth:`offset`).
+    Each character of ``text`` comes from exactly one character of ``original``; the fold maps
+    one character to one, and only whitespace is dropped, so matching character ``i`` sits at
+    ``i`` plus the number of characters dropped before it (:meth:`original_offset`). That
+    number changes only where whitespace was dropped (a line break, a space), so it is kept
+    once per gap: ``gap_starts[k]`` is the first matching character after the k-th gap and
+    ``gap_shifts[k]`` the characters dropped before it, a few hundred numbers for a page
+    instead of one per character.
     """
 
     original: str
     text: str
-    starts: array[int] = field(compare=False, repr=False)
+    gap_starts: array[int] = field(compare=False, repr=False)
+    gap_shifts: array[int] = field(compare=False, repr=False)
+    #: ``gap_starts[k] + gap_shifts[k]``: where each run of kept characters starts in ``original``.
+    gap_originals: array[int] = field(compare=False, repr=False)
+
+    def original_offset(self, i: int) -> int:
+        """Offset in ``original`` of matching character ``i`` (``0 <= i < len(text)``)."""
+        k = bisect.bisect_right(self.gap_starts, i) - 1
+        return i + self.gap_shifts[k]
 
     def span(self, first: int, last: int) -> Span:
         """Original span of the matching characters ``[first, last)`` (``first < last``)."""
-        return Span(self.starts[first], self.starts[last - 1] + 1)
+        return Span(self.original_offset(first), self.original_offset(last - 1) + 1)
 
     def offset(self, original_offset: int) -> int:
         """Index into ``text`` of the first character at or after ``original_offset``."""
-        return bisect.bisect_left(self.starts, original_offset)
+        k = bisect.bisect_right(self.gap_originals, original_offset) - 1
+        if k < 0:
+            return 0
+        end = self.gap_starts[k + 1] if k + 1 < len(self.gap_starts) else len(self.text)
+        return min(original_offset - self.gap_shifts[k], end)
 
     def find_all(self, needle: str) -> list[Span]:
         """Every original span whose matching form equals ``normalize(needle)``, in order."""
@@ -111,10 +126,17 @@ def index_text(original: str) -> NormalizedText:
     codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype="<u4")
     folded = np.where(codes <= 0xFFFF, _fold_array()[np.minimum(codes, 0xFFFF)], codes)
     kept = np.flatnonzero(folded != _SPACE)  # a space here was whitespace in the original
-    starts = array("q")
-    starts.frombytes(kept.astype(np.int64).tobytes())
     text = folded[kept].tobytes().decode("utf-32-le", "surrogatepass")
-    return NormalizedText(original, text, starts)
+    shifts = kept - np.arange(len(kept))  # characters dropped before each kept one
+    changes = np.flatnonzero(np.diff(shifts, prepend=-1))  # where the count grows (and at 0)
+    return NormalizedText(original, text, _int_array(changes), _int_array(shifts[changes]),
+                          _int_array(changes + shifts[changes]))
+
+
+def _int_array(values: np.ndarray) -> array[int]:
+    result = array("q")
+    result.frombytes(values.astype(np.int64).tobytes())
+    return result
 
 
 @lru_cache(maxsize=8192)

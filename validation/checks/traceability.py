@@ -8,7 +8,6 @@ names the printed figure or date inside them (``text``)."""
 
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 
 from validation.checks.layout import Block, blocks
@@ -180,7 +179,7 @@ def _quote_missing(context: _Context, table: str, block: Block, page: Page, area
 
 def _normal_offset(page: Page, offset: int) -> int:
     """Index into the normalised text of the first character at or after ``offset``."""
-    return bisect.bisect_left(page.index.starts, offset)
+    return page.index.offset(offset)
 
 
 def _longest_prefix(needle: str, haystack: str) -> int:
