@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.conftest import edit_cell, flat
 from validation.checks import figures
 from validation.corpus import load_corpus
@@ -99,3 +102,40 @@ def test_text_printed_whole_elsewhere_in_its_quote_is_not_called_partial(corpus_
     set_row(corpus_root, "F0004", text="6级", quote="北风4—6级，阵风6级", value="6", unit="级",
             bound="exact")
     assert figure_findings(corpus_root) == []
+
+
+# --- the fast path: a figure with no numeral next to it is whole without a scan ---------------
+
+_QUOTE_PIECES = ["2024年", "3月", "14时", "30分", "第", "一", "首", "翻番", "10%", "-", "—", "至",
+                 "4", "6级", "1.5亿", "2亿元", "361家", "52.5%", "超", "近", "约", "多", "余",
+                 "三", "十五", "万", "里", "园区", "，", "、", "。", " ", "\n", "个", "倍", "元"]
+_TEXTS = ["361家", "52.5%", "10%", "6级", "2亿元", "个", "4", "十五万里", "3月", "1.5亿", "三个"]
+
+
+def _decides_as_the_scan(quote: str, text: str) -> None:
+    from validation.checks.figures import _whole_figure, scanned_whole_figure
+    from validation.normalize import index_text
+    from validation.numbers import FigureError, parse_figure
+
+    try:
+        figure = parse_figure(text)
+    except FigureError:
+        return
+    index = index_text(quote)
+    assert _whole_figure(text, figure, quote) == scanned_whole_figure(
+        index, index.find_all(text), figure), (quote, text)
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(_QUOTE_PIECES), max_size=6), st.sampled_from(_QUOTE_PIECES),
+       st.sampled_from(_TEXTS), st.sampled_from(_QUOTE_PIECES),
+       st.lists(st.sampled_from(_QUOTE_PIECES), max_size=6))
+def test_the_fast_path_decides_as_the_scan_does(before, left, text, right, after):
+    _decides_as_the_scan("".join(before) + left + text + right + "".join(after), text)
+
+
+def test_the_fast_path_decides_as_the_scan_next_to_every_kind_of_numeral():
+    for left in _QUOTE_PIECES:
+        for right in _QUOTE_PIECES:
+            for text in _TEXTS:
+                _decides_as_the_scan(left + text + right, text)

@@ -16,8 +16,8 @@ from decimal import Decimal
 from validation.corpus import Corpus
 from validation.findings import Finding
 from validation.mentions import Mention, scan
-from validation.normalize import Span, index_text
-from validation.numbers import Figure, FigureError, format_decimal, parse_figure
+from validation.normalize import NormalizedText, Span, index_text
+from validation.numbers import RANGE_DASHES, Figure, FigureError, format_decimal, parse_figure
 from validation.schemas.base import DECIMAL_PATTERN
 
 _DECIMAL = re.compile(DECIMAL_PATTERN)
@@ -94,6 +94,13 @@ def _whole_figure(text: str, figure: Figure, quote: str) -> Mention | None:
     places = index.find_all(text)
     if not places:
         return None  # figure-not-in-quote says so
+    if figure.unit and any(not _touches(index, place) for place in places):
+        return None  # whole there: no numeral runs on past it, so no mention can cut it
+    return scanned_whole_figure(index, places, figure)
+
+
+def scanned_whole_figure(index: NormalizedText, places: list[Span], figure: Figure) -> Mention | None:
+    """:func:`_whole_figure` by scanning the quote's mentions at every place."""
     mentions = scan(index)
     bigger: list[Mention] = []
     for place in places:
@@ -103,6 +110,22 @@ def _whole_figure(text: str, figure: Figure, quote: str) -> Mention | None:
             return None
         bigger.append(around)
     return bigger[0]
+
+
+#: Characters a mention's numeral (its core) may hold: digits and separators, Chinese
+#: numerals and magnitudes, dashes of a range, the characters of dates and times (2024年3月,
+#: 8时30分), and 第, 首, 翻, 番 of ranks and doublings. A figure with neither of them right before
+#: or after it in the quote is printed whole there.
+_CORE_CHARACTERS = frozenset("0123456789.,%〇零一二两三四五六七八九十百千万亿年月日时分秒第首翻番"
+                             + "".join(RANGE_DASHES))
+
+
+def _touches(index: NormalizedText, place: Span) -> bool:
+    """Whether a character that a numeral may hold sits right before or after ``place``."""
+    first, last = index.offset(place.start), index.offset(place.end)
+    text = index.text
+    return ((first > 0 and (text[first - 1] in _CORE_CHARACTERS or text[first - 1].isdigit()))
+            or (last < len(text) and (text[last] in _CORE_CHARACTERS or text[last].isdigit())))
 
 
 def _cuts(place: Span, mention: Mention, figure: Figure) -> bool:
