@@ -33,7 +33,6 @@ import numpy as np
 __all__ = ["NormalizedText", "Span", "index_text", "line_column", "line_starts", "normalize"]
 
 _WIDTH_TAGS = ("<wide>", "<narrow>")
-_SPACE = 0x20
 
 
 @cache
@@ -51,15 +50,6 @@ def _fold_table() -> dict[int, int | None]:
     for ch in re.findall(r"\s", bmp):  # re's \s is str.isspace
         table[ord(ch)] = None
     return table
-
-
-@cache
-def _fold_array() -> np.ndarray:
-    """The fold as a lookup array over the BMP, for whole pages: whitespace becomes U+0020."""
-    lookup = np.arange(0x10000, dtype=np.uint32)
-    for code, to in _fold_table().items():
-        lookup[code] = _SPACE if to is None else to
-    return lookup
 
 
 @dataclass(frozen=True)
@@ -122,21 +112,30 @@ class NormalizedText:
 
 @lru_cache(maxsize=64)
 def index_text(original: str) -> NormalizedText:
-    """Normalise ``original`` and keep, for each normalised character, where it came from."""
-    codes = np.frombuffer(original.encode("utf-32-le", "surrogatepass"), dtype="<u4")
-    folded = np.where(codes <= 0xFFFF, _fold_array()[np.minimum(codes, 0xFFFF)], codes)
-    kept = np.flatnonzero(folded != _SPACE)  # a space here was whitespace in the original
-    text = folded[kept].tobytes().decode("utf-32-le", "surrogatepass")
-    shifts = kept - np.arange(len(kept))  # characters dropped before each kept one
-    changes = np.flatnonzero(np.diff(shifts, prepend=-1))  # where the count grows (and at 0)
-    return NormalizedText(original, text, _int_array(changes), _int_array(shifts[changes]),
-                          _int_array(changes + shifts[changes]))
+    """Normalise ``original`` and keep where each run of dropped whitespace was: the folding is
+    one :meth:`str.translate`, and the gaps one regular-expression pass over the whitespace, so
+    nothing loops over the characters in Python."""
+    text = original.translate(_fold_table())
+    gap_starts, gap_shifts = array("q", [0]), array("q", [0])
+    dropped = 0
+    for run in _dropped().finditer(original):
+        dropped += run.end() - run.start()
+        kept_before = run.end() - dropped  # the matching character right after the run
+        if kept_before == 0:
+            gap_shifts[0] = dropped  # the text starts with whitespace
+        else:
+            gap_starts.append(kept_before)
+            gap_shifts.append(dropped)
+    gap_originals = array("q", (start + shift for start, shift in zip(gap_starts, gap_shifts,
+                                                                        strict=True)))
+    return NormalizedText(original, text, gap_starts, gap_shifts, gap_originals)
 
 
-def _int_array(values: np.ndarray) -> array[int]:
-    result = array("q")
-    result.frombytes(values.astype(np.int64).tobytes())
-    return result
+@cache
+def _dropped() -> re.Pattern[str]:
+    """Runs of the characters the matching form drops (whitespace, and width forms of it)."""
+    codes = sorted(code for code, to in _fold_table().items() if to is None)
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in codes) + "]+")
 
 
 @lru_cache(maxsize=8192)
