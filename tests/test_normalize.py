@@ -155,3 +155,15 @@ def test_every_span_found_maps_back_to_text_that_normalizes_to_the_needle(before
     assert bool(spans) == bool(normalize(needle))
     for span in spans:
         assert normalize(text[span.start:span.end]) == normalize(needle)
+
+
+@given(page_text, st.text(alphabet="ab 　\n，,", min_size=1, max_size=3), st.data())
+def test_finding_within_a_span_finds_exactly_the_matches_inside_it(text, needle, data):
+    from validation.normalize import Span
+
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    area = Span(start, end)
+    index = index_text(text)
+    assert index.find_all(needle, within=area) == [
+        s for s in index.find_all(needle) if start <= s.start and s.end <= end]

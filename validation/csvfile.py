@@ -71,8 +71,11 @@ class _View:
 
     def __init__(self, frame: pd.DataFrame, key: tuple[str, ...], lines: list[int]) -> None:
         self.frame = frame
-        records = cast(list[dict[str, str | None]], frame.to_dict("records"))
-        self.rows = list(zip(range(len(records)), records, strict=True))
+        names = [str(c) for c in frame.columns]
+        cells = [frame[c].tolist() for c in frame.columns]
+        records = [dict(zip(names, values, strict=True)) for values in zip(*cells, strict=True)] \
+            if names else [{} for _ in range(len(frame))]
+        self.rows = list(enumerate(cast(list[dict[str, str | None]], records)))
         columns = [frame[c].tolist() if c in frame.columns else [None] * len(frame) for c in key]
         self.keys = [
             "/".join(cast(list[str], values)) if all(isinstance(v, str) and v for v in values)

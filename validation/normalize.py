@@ -97,16 +97,19 @@ class NormalizedText:
         end = self.gap_starts[k + 1] if k + 1 < len(self.gap_starts) else len(self.text)
         return min(original_offset - self.gap_shifts[k], end)
 
-    def find_all(self, needle: str) -> list[Span]:
-        """Every original span whose matching form equals ``normalize(needle)``, in order."""
+    def find_all(self, needle: str, within: Span | None = None) -> list[Span]:
+        """Every original span whose matching form equals ``normalize(needle)``, in order;
+        only those inside the original span ``within`` when it is given (searched there alone)."""
         target = normalize(needle)
         if not target:
             return []
+        first, last = (0, len(self.text)) if within is None else (
+            self.offset(within.start), self.offset(within.end))
         spans: list[Span] = []
-        pos = self.text.find(target)
+        pos = self.text.find(target, first, last)
         while pos != -1:
             spans.append(self.span(pos, pos + len(target)))
-            pos = self.text.find(target, pos + 1)
+            pos = self.text.find(target, pos + 1, last)
         return spans
 
 

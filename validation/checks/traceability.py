@@ -55,10 +55,6 @@ class _Context:
         return None
 
 
-def _inside(span: Span, area: Span) -> bool:
-    return area.start <= span.start and span.end <= area.end
-
-
 def run(corpus: Corpus) -> list[Finding]:
     findings, _ = trace(corpus)
     return findings
@@ -109,7 +105,7 @@ def _trace_row(context: _Context, table: str, id_column: str, index: int,
         return None  # missing cells, unknown articles and bad pages are reported elsewhere
     block, page, area = where
     key, location = rows.row_key(index), rows.location(index)
-    spans = [s for s in page.index.find_all(quote) if _inside(s, area)]
+    spans = page.index.find_all(quote, within=area)
     occurrence_cell = row["occurrence"] or ""
     occurrence = int(occurrence_cell) if occurrence_cell.isdigit() else None
 
@@ -138,7 +134,7 @@ def _trace_row(context: _Context, table: str, id_column: str, index: int,
     figure_span = None
     count = normalize(quote).count(normalize(text)) if text else 0
     if text and count:  # zero is reported by the schema as figure-not-in-quote
-        in_quote = [s for s in page.index.find_all(text) if _inside(s, quote_span)]
+        in_quote = page.index.find_all(text, within=quote_span)
         if count > 1 or len(in_quote) != 1:
             findings.append(Finding(
                 "figure-ambiguous-in-quote",
@@ -206,7 +202,7 @@ def _articles(context: _Context) -> list[Finding]:
         block, page, area = where
         for column in ("title", "byline"):
             words = row[column]
-            if words and not any(_inside(s, area) for s in page.index.find_all(words)):
+            if words and not page.index.find_all(words, within=area):
                 findings.append(Finding(
                     f"{column}-not-in-article",
                     f"{column} is not printed in {block.article_id} (lines {block.first}-{block.last})",
