@@ -21,7 +21,8 @@ def test_quick_start_has_exactly_two_commands_main_job_then_tests():
     assert "-m validation report" in main_job
     assert "bash ci/test" in tests and "[test]" in tests
     script = (REPO / "ci" / "test").read_text(encoding="utf-8")
-    assert '-m pytest "$@"' in script and "-eq 5" in script and "apt-get install" in script
+    assert '-m pytest -n "${PYTEST_WORKERS:-auto}" "$@"' in script and "-eq 5" in script
+    assert "apt-get install" in script
 
 
 def test_ci_runs_the_readme_commands():
