@@ -376,20 +376,20 @@ _PIECES = ["2024年", "3月", "5日", "14时", "2023—2025年", "3-5月", "首�
 
 @given(st.lists(st.sampled_from(_PIECES), max_size=30))
 def test_the_fast_pattern_finds_exactly_what_the_full_pattern_finds(pieces):
-    from validation.mentions import _FULL_PATTERN, _PATTERN
+    from validation.mentions import _PATTERN, full_pattern
     from validation.normalize import normalize
 
     text = normalize("".join(pieces))
     fast = [(m.start(), m.end(), m.lastgroup) for m in _PATTERN.finditer(text)]
-    full = [(m.start(), m.end(), m.lastgroup) for m in _FULL_PATTERN.finditer(text)]
+    full = [(m.start(), m.end(), m.lastgroup) for m in full_pattern().finditer(text)]
     assert fast == full
 
 
 @given(st.text(alphabet=st.characters(codec="utf-8", categories=["Nd", "Nl", "No", "Lo", "Po", "Pd"]),
                max_size=40))
 def test_the_fast_pattern_agrees_on_any_text(text):
-    from validation.mentions import _FULL_PATTERN, _PATTERN
+    from validation.mentions import _PATTERN, full_pattern
 
     fast = [(m.start(), m.end()) for m in _PATTERN.finditer(text)]
-    full = [(m.start(), m.end()) for m in _FULL_PATTERN.finditer(text)]
+    full = [(m.start(), m.end()) for m in full_pattern().finditer(text)]
     assert fast == full
