@@ -20,6 +20,8 @@ from validation.textsafe import INVISIBLE
 #: The longest cell a table may hold, in characters (the csv module's own default limit). A
 #: longer cell is nearly always an unclosed quote that swallowed the lines after it.
 CELL_LIMIT = 131_072
+#: Cells up to this length are shared between rows when equal (ids, units, periods).
+_SHARED_LENGTH = 64
 #: Characters no cell may hold: C0 controls but tab and line feed, DEL, C1 controls, and the
 #: bidirectional overrides that make text display in another order than it is stored.
 CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
@@ -153,6 +155,7 @@ def parse_records(text: str, display_path: str) -> Records:
     is not CSV at all or has no header."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: Records | None = None
+    shared: dict[str, str] = {}
     next_line = 1
     try:
         with _unlimited_fields():
@@ -171,7 +174,9 @@ def parse_records(text: str, display_path: str) -> Records:
                 elif len(record) != len(records.header):
                     records.misfits.append((start, len(record)))
                 else:
-                    records.rows.append(record)
+                    # one string for the many cells that repeat (ids, units, statuses, periods)
+                    records.rows.append([shared.setdefault(c, c) if len(c) <= _SHARED_LENGTH else c
+                                         for c in record])
                     records.lines.append(start)
     except csv.Error as exc:
         raise InputError(f"{display_path}:{reader.line_num}: not valid CSV ({exc}); "

@@ -57,7 +57,7 @@ COUNTED = frozenset({"count", "rank"})
 INF = Decimal("Infinity")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Interval:
     """The values a figure allows: from ``low`` to ``high``, each end open or closed."""
 

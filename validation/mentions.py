@@ -194,7 +194,7 @@ _DATE_CORES = ("dcore", "tcore", "ylow", "yhigh", "mlow")
 _CORE_GROUPS = (*_DATE_CORES, "pcore", "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A numeric mention: what it says as printed, its span and its numeral's span (``core``)."""
 

@@ -76,7 +76,7 @@ _YEAR = re.compile(r"\d{4}")
 _THRESHOLD = re.compile(r"(?P<number>\d+(?:\.\d+)?)(?P<scale>万亿|亿|万)?元以上")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Candidate:
     """A relation a sentence states: its kind, the facts it involves (sorted), a relation that
     would declare it, the sentence as printed and where it starts."""
@@ -92,7 +92,7 @@ class Candidate:
     groups: tuple[tuple[str, ...], ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Printed:
     """A fact printed in a sentence: where its figure starts and ends, and its reading."""
 

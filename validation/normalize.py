@@ -52,7 +52,7 @@ def _fold_table() -> dict[int, int | None]:
     return table
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Span:
     """A half-open character range ``[start, end)`` of an original text."""
 
@@ -60,7 +60,7 @@ class Span:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class NormalizedText:
     """``text`` is the matching form of ``original``.
 

@@ -39,7 +39,7 @@ from validation.numbers import BOUNDS, Bound, Figure, FigureError
 from validation.periods import PeriodError, parse_period
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FactValue:
     """A fact's interval in its base unit, with what orders and groups it."""
 
@@ -53,7 +53,7 @@ class FactValue:
     outside_share: bool = False
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Violation:
     """A failed agreement, series or relation, and the facts it involves."""
 

@@ -19,7 +19,7 @@ from validation.normalize import Span, normalize
 QUOTING_TABLES = {"facts": "fact_id", "events": "event_id", "exclusions": "exclusion_id"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """Where a row stands in its page: the quote's span, and its text's span within the quote
     (``None`` when the text cannot be placed exactly once)."""
