@@ -393,3 +393,12 @@ def test_the_fast_pattern_agrees_on_any_text(text):
     fast = [(m.start(), m.end()) for m in _PATTERN.finditer(text)]
     full = [(m.start(), m.end()) for m in full_pattern().finditer(text)]
     assert fast == full
+
+
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_the_group_closing_last_names_the_numeral_each_alternative_holds(pieces):
+    from validation.mentions import _CORE_GROUPS, _CORE_OF, _PATTERN
+    from validation.normalize import normalize
+
+    for m in _PATTERN.finditer(normalize("".join(pieces))):
+        assert _CORE_OF[m.lastgroup] == next(g for g in _CORE_GROUPS if m.group(g) is not None)

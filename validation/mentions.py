@@ -191,6 +191,10 @@ def full_pattern() -> re.Pattern[str]:
     """The mention pattern without the look-ahead, against which its tests check it."""
     return re.compile(_FULL_PATTERN_TEXT)
 _DATE_CORES = ("dcore", "tcore", "ylow", "yhigh", "mlow")
+#: The numeral group of each alternative, by the group that closes last when it matches.
+_CORE_OF = {"date": "dcore", "tcore": "tcore", "ylow": "ylow", "yhigh": "yhigh", "mlow": "mlow",
+            "primacy": "pcore", "ordinal": "ocore", "double": "dblcore", "range": "rcore",
+            "arabic": "acore", "chinese": "ccore", "bare": "bcore"}
 _CORE_GROUPS = (*_DATE_CORES, "pcore", "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
 
 
@@ -210,7 +214,8 @@ def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
     last = len(index.text) if area is None else index.offset(area.end)
     found: list[Mention] = []
     for m in _PATTERN.finditer(index.text, first, last):
-        group = next(g for g in _CORE_GROUPS if m.group(g) is not None)
+        group = _CORE_OF.get(m.lastgroup or "") or next(g for g in _CORE_GROUPS
+                                                        if m.group(g) is not None)
         kind: MentionKind = "date" if group in _DATE_CORES else "figure"
         span = index.span(m.start(), m.end())
         core = index.span(m.start(group), m.end(group))

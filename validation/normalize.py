@@ -118,6 +118,8 @@ def index_text(original: str) -> NormalizedText:
     """Normalise ``original`` and keep where each run of dropped whitespace was: the folding is
     one :meth:`str.translate`, and the gaps one regular-expression pass over the whitespace, so
     nothing loops over the characters in Python."""
+    if _foldable().search(original) is None:  # already in matching form: nothing to map
+        return NormalizedText(original, original, array("q", [0]), array("q", [0]), array("q", [0]))
     text = original.translate(_fold_table())
     gap_starts, gap_shifts = array("q", [0]), array("q", [0])
     dropped = 0
@@ -135,6 +137,13 @@ def index_text(original: str) -> NormalizedText:
 
 
 @cache
+def _foldable() -> re.Pattern[str]:
+    """Any character the matching form changes or drops: most quotes hold none, and a search
+    for one is much cheaper than translating them."""
+    return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_fold_table())) + "]")
+
+
+@cache
 def _dropped() -> re.Pattern[str]:
     """Runs of the characters the matching form drops (whitespace, and width forms of it)."""
     codes = sorted(code for code, to in _fold_table().items() if to is None)
@@ -144,7 +153,7 @@ def _dropped() -> re.Pattern[str]:
 @lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """The matching form of ``text``: width forms folded, all whitespace removed."""
-    return text.translate(_fold_table())
+    return text if _foldable().search(text) is None else text.translate(_fold_table())
 
 
 def line_starts(text: str) -> list[int]:

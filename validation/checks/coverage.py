@@ -180,7 +180,7 @@ def _nothing_scanned(corpus: Corpus, blocks_scanned: int) -> list[Finding]:
 def _cover(mention: Mention, rows: dict[str, _Areas], periods: dict[str, str],
            published: int | None) -> tuple[str, list[Located]] | None:
     """What covers ``mention`` first, and every exclusion that claims it."""
-    none = _Areas([])
+    none = _NO_ROWS
     exclusions = rows.get("exclusions", none).figures_holding(mention.core)
     for table in ("facts", "events"):
         if rows.get(table, none).figures_holding(mention.core):
@@ -221,6 +221,9 @@ class _Areas:
         """The rows whose quote holds ``span``, in the order they were given."""
         found = _holding(self._quotes, self._quote_starts, self._quote_reach, span, lambda r: r.quote)
         return sorted(found, key=lambda r: self._order[id(r)])
+
+
+_NO_ROWS = _Areas([])
 
 
 def _holding(rows: list[Located], starts: list[int], reach: int, span: Span,
