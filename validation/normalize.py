@@ -28,8 +28,6 @@ from array import array
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import numpy as np
-
 __all__ = ["NormalizedText", "Span", "index_text", "line_column", "line_starts", "normalize"]
 
 _WIDTH_TAGS = ("<wide>", "<narrow>")
@@ -40,7 +38,7 @@ def _fold_table() -> dict[int, int | None]:
     """The ``str.translate`` table of the matching form: width forms to their ordinary character,
     whitespace to nothing. Built once, on first use, from :mod:`unicodedata` over the BMP (all
     width forms and all whitespace characters are in the BMP), in about 10 ms."""
-    bmp = np.r_[0:0xD800, 0xE000:0x10000].astype("<u4").tobytes().decode("utf-32-le")
+    bmp = "".join(map(chr, itertools.chain(range(0xD800), range(0xE000, 0x10000))))
     decompositions = list(map(unicodedata.decomposition, bmp))
     table: dict[int, int | None] = {}
     for i in itertools.compress(range(len(bmp)), decompositions):  # the non-empty ones
