@@ -18,6 +18,8 @@ from validation.schemas.pages import is_bare_file_name
 
 SEEDS_DIR = "seeds"
 FACTS_DIR = "facts"
+#: The file `draft` writes its proposals to, in the corpus folder, unless told otherwise.
+DRAFT_FILE = "drafts.csv"
 
 
 @dataclass

@@ -42,7 +42,7 @@ from validation.checks.events import publication_dates
 from validation.checks.layout import Block, blocks
 from validation.checks.periods import RELATIVE_TIME_WORDS
 from validation.checks.traceability import locate
-from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, Page, load_corpus
+from validation.corpus import DRAFT_FILE, FACTS_DIR, SEEDS_DIR, Corpus, Page, load_corpus
 from validation.csvfile import CONTROL as FORBIDDEN
 from validation.dates import CONTEXT_YEARS, RELATIVE_YEARS, DateError, read_date
 from validation.files import kind_of, staged
@@ -70,7 +70,7 @@ def _draft_columns() -> tuple[str, ...]:
 #: The header of a draft file.
 DRAFT_COLUMNS: tuple[str, ...] = _draft_columns()
 #: The draft file the command writes without ``--out``, in the corpus folder.
-DEFAULT_DRAFT_FILE = "drafts.csv"
+DEFAULT_DRAFT_FILE = DRAFT_FILE
 
 #: Words of a quote that give a fact's status, strongest first: the first one printed in the
 #: quote wins. 将 (will) counts only before a verb of outcome, since it also marks an object

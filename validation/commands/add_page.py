@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from validation.corpus import EMBEDDED, FACTS_DIR, SEEDS_DIR, resolve_root
 from validation.findings import InputError
-from validation.scaffold import AddedBlock, AddedPage, add_page
 from validation.textsafe import visible
+
+if TYPE_CHECKING:  # the library is imported when the command runs, not for every command
+    from validation.scaffold import AddedBlock, AddedPage
 
 NAME = "add-page"
 ROOT_HELP = ("corpus folder holding seeds/ and facts/ (default: the current folder, when it "
@@ -41,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         raise InputError(f"--root {EMBEDDED} is the corpus that ships with the validator, which "
                          "add-page does not change; add pages to your own corpus (python -m "
                          "validation init DIR creates one)")
+    from validation.scaffold import add_page
+
     root = resolve_root(args.root).absolute()
     added = add_page(root, args.file, name=args.name, published=args.published)
     for line in summary(added):

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from validation.apply import Applied, apply_drafts
+from validation.corpus import DRAFT_FILE as DEFAULT_DRAFT_FILE
 from validation.corpus import describe_root, resolve_root
-from validation.draft import DEFAULT_DRAFT_FILE, Drafts, default_out, draft, write_drafts
 from validation.findings import InputError
 from validation.textsafe import join_lines, visible
 from validation.words import plural
+
+if TYPE_CHECKING:  # the library is imported when the command runs, not for every command
+    from validation.apply import Applied
+    from validation.draft import Drafts
 
 NAME = "draft"
 EXIT_OK, EXIT_REFUSED = 0, 1
@@ -43,6 +47,9 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from validation.apply import apply_drafts
+    from validation.draft import default_out, draft, write_drafts
+
     root = resolve_root(args.root).absolute()
     if args.apply is not None:
         given = [name for name, value in (("--article", args.article), ("--out", args.out),

@@ -6,7 +6,6 @@ import argparse
 from pathlib import Path
 
 from validation.corpus import FACTS_DIR, SEEDS_DIR
-from validation.scaffold import README_NAME, init_corpus
 from validation.textsafe import visible
 
 NAME = "init"
@@ -25,6 +24,8 @@ def add_parser(commands: argparse._SubParsersAction) -> argparse.ArgumentParser:
 
 
 def run(args: argparse.Namespace) -> int:
+    from validation.scaffold import README_NAME, init_corpus  # imported when the command runs
+
     result = init_corpus(args.folder)
     where = visible(str(result.folder.absolute()))
     print(f"{'created' if result.created_folder else 'initialised'} the corpus {where}:")
