@@ -8,7 +8,7 @@ names the printed figure or date inside them (``text``)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from validation.checks.layout import Block, blocks
 from validation.corpus import SEEDS_DIR, Corpus, Page
@@ -35,10 +35,18 @@ class Located:
 class _Context:
     corpus: Corpus
     blocks: dict[str, Block]
+    #: Each article's block, page and span, looked up once for all the rows citing it.
+    _articles: dict[str, tuple[Block, Page, Span] | None] = field(default_factory=dict)
 
     def article(self, article_id: str | None) -> tuple[Block, Page, Span] | None:
         """The block, its page and its character span, if all are usable."""
-        block = self.blocks.get(article_id or "")
+        key = article_id or ""
+        if key not in self._articles:
+            self._articles[key] = self._find_article(key)
+        return self._articles[key]
+
+    def _find_article(self, article_id: str) -> tuple[Block, Page, Span] | None:
+        block = self.blocks.get(article_id)
         if block is None:
             return None
         page = self.corpus.page(block.file)
