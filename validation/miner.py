@@ -53,7 +53,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from validation.checks.consistency import FactValue, fact_values
+from validation.checks.consistency import FactValue, agreement_key, fact_values
 from validation.checks.layout import blocks
 from validation.checks.traceability import Located, locate
 from validation.corpus import Corpus
@@ -409,10 +409,7 @@ def _overlapping(members: list[tuple[date | None, date | None, FactValue]]) -> l
 def _agreement_links(component: list[FactValue]) -> list[list[str]]:
     """The component's facts by what the agreement check compares: actual figures of one
     period together, every other fact alone; each list in numeric order."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[object, list[str]] = {}
     for value in component:
-        row = value.row
-        key = (f"period {row['period']}" if row["status"] == "actual" and row["period"]
-               else f"fact {value.fact_id}")
-        groups.setdefault(key, []).append(value.fact_id)
+        groups.setdefault(agreement_key(value) or value.fact_id, []).append(value.fact_id)
     return sorted((list(sorted_facts(g)) for g in groups.values()), key=lambda g: fact_id_order(g[0]))

@@ -20,10 +20,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal, DecimalException, InvalidOperation
+from itertools import groupby
 from typing import cast
 
 from validation.checks.events import publication_dates
-from validation.checks.figures import readings
 from validation.corpus import Corpus
 from validation.dimensions import Dimension, DimensionError, declared_dimensions
 from validation.expressions import (
@@ -37,6 +37,7 @@ from validation.findings import Finding
 from validation.intervals import COUNTED, SHARE, Interval, interval_of, within_share
 from validation.numbers import BOUNDS, Bound, Figure, FigureError
 from validation.periods import PeriodError, parse_period
+from validation.readings import readings
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,24 +141,33 @@ def run(corpus: Corpus) -> list[Finding]:
     every = fact_values(corpus)
     shares = _shares(corpus, every)
     values = {f: v for f, v in every.items() if not v.outside_share}
-    partners = _conflict_partners(corpus)
+    recorded = _recorded_conflicts(corpus)
+    partners = _conflict_partners(recorded)
     violations = [*_agreement(corpus, values, partners), *_series(corpus, values, partners)]
     findings, relation_violations = _relations(corpus, values)
     violations.extend(relation_violations)
-    findings.extend(_apply_conflicts(corpus, violations, values))
+    findings.extend(_apply_conflicts(corpus, violations, values, recorded))
     return [*shares, *findings]
 
 
-def _conflict_partners(corpus: Corpus) -> dict[str, set[str]]:
+def _recorded_conflicts(corpus: Corpus) -> list[tuple[int, dict[str, str | None], frozenset[str]]]:
+    """Each row of conflicts.csv with an id and facts: its index, its cells and its facts."""
+    if not corpus.has_columns("conflicts", "conflict_id", "fact_ids", "preferred"):
+        return []
+    return [(index, row, frozenset(f.strip() for f in row["fact_ids"].split("|") if f.strip()))
+            for index, row in corpus.tables["conflicts"].rows()
+            if row["conflict_id"] and row["fact_ids"]]
+
+
+def _conflict_partners(recorded: list[tuple[int, dict[str, str | None], frozenset[str]]]
+                       ) -> dict[str, set[str]]:
     """For each fact in a recorded conflict of two facts, the other one."""
     partners: dict[str, set[str]] = {}
-    if corpus.has_columns("conflicts", "fact_ids"):
-        for cell in corpus.tables["conflicts"].frame["fact_ids"]:
-            facts = {f.strip() for f in cell.split("|") if f.strip()} if isinstance(cell, str) else set()
-            if len(facts) == 2:
-                a, b = facts
-                partners.setdefault(a, set()).add(b)
-                partners.setdefault(b, set()).add(a)
+    for _, _, facts in recorded:
+        if len(facts) == 2:
+            a, b = facts
+            partners.setdefault(a, set()).add(b)
+            partners.setdefault(b, set()).add(a)
     return partners
 
 
@@ -175,13 +185,21 @@ def _agreement(corpus: Corpus, values: dict[str, FactValue],
     the witness, so that the pair the data records is the pair reported."""
     groups: dict[tuple[str, str, str, str], list[FactValue]] = {}
     for value in values.values():
-        row = value.row
-        if row["status"] == "actual" and row["period"] and row["entity_id"] and row["metric_id"]:
-            key = (row["entity_id"], row["metric_id"], row["period"], value.base_unit)
+        key = agreement_key(value)
+        if key is not None:
             groups.setdefault(key, []).append(value)
     return [_disagreement(corpus, entity, metric, period, first, second)
             for (entity, metric, period, _), members in groups.items()
             for first, second in disagreements(members, partners)]
+
+
+def agreement_key(value: FactValue) -> tuple[str, str, str, str] | None:
+    """The group the agreement check compares a fact in (entity, metric, period, base unit), or
+    ``None`` for a fact it leaves alone: not actual, or without period, entity or metric."""
+    row = value.row
+    if row["status"] == "actual" and row["period"] and row["entity_id"] and row["metric_id"]:
+        return (row["entity_id"], row["metric_id"], row["period"], value.base_unit)
+    return None
 
 
 def disagreements(members: list[FactValue],
@@ -296,12 +314,9 @@ def falls(points: list[tuple[tuple[date, date], FactValue]],
     by_id = {value.fact_id: value for _, value in points}
     highest: FactValue | None = None
     found = []
-    start = 0
-    while start < len(points):
-        stop = start
-        while stop < len(points) and points[stop][0] == points[start][0]:
-            stop += 1
-        for later_at, later in points[start:stop]:
+    for later_at, same_order in groupby(points, key=lambda p: p[0]):
+        batch = [value for _, value in same_order]
+        for later in batch:
             recorded = sorted((at[p], p) for p in partners.get(later.fact_id, ())
                               if p in at and at[p] < later_at)
             earlier = next((by_id[p] for _, p in recorded
@@ -310,10 +325,9 @@ def falls(points: list[tuple[tuple[date, date], FactValue]],
                 earlier = highest
             if earlier is not None:
                 found.append((earlier, later))
-        for _, value in points[start:stop]:
+        for value in batch:  # only now: points of the same order are not compared
             if highest is None or value.interval.low > highest.interval.low:
                 highest = value
-        start = stop
     return found
 
 
@@ -454,17 +468,15 @@ def mixed_statuses(facts: list[FactValue]) -> str:
             "need not agree with one that is")
 
 
-def _apply_conflicts(corpus: Corpus, violations: list[Violation],
-                     values: dict[str, FactValue]) -> list[Finding]:
+def _apply_conflicts(corpus: Corpus, violations: list[Violation], values: dict[str, FactValue],
+                     recorded: list[tuple[int, dict[str, str | None], frozenset[str]]]
+                     ) -> list[Finding]:
     conflicts: list[tuple[int, str, frozenset[str]]] = []
     findings: list[Finding] = []
-    if corpus.has_columns("conflicts", "conflict_id", "fact_ids", "preferred"):
+    if recorded:
         table = corpus.tables["conflicts"]
         known = _fact_ids(corpus)
-        for index, row in table.rows():
-            if not row["conflict_id"] or not row["fact_ids"]:
-                continue
-            facts = frozenset(f.strip() for f in row["fact_ids"].split("|") if f.strip())
+        for index, row, facts in recorded:
             key, location = table.row_key(index), table.location(index)
             missing = sorted(facts - known)
             if missing:
@@ -478,22 +490,22 @@ def _apply_conflicts(corpus: Corpus, violations: list[Violation],
                     "the conflict's facts", table="conflicts", row=key, column="preferred",
                     expected=" or ".join(sorted(facts)), found=row["preferred"], location=location,
                     hint="prefer one of the facts in conflict, or leave it empty"))
-            conflicts.append((index, row["conflict_id"], facts))
+            conflicts.append((index, row["conflict_id"] or "", facts))
     by_facts: dict[frozenset[str], list[str]] = {}
     for _, conflict_id, facts in conflicts:
         by_facts.setdefault(facts, []).append(conflict_id)
     matched: set[str] = set()
     for violation in violations:
-        recorded = by_facts.get(violation.facts, [])
-        if not recorded:
+        ids = by_facts.get(violation.facts, [])
+        if not ids:
             findings.append(violation.finding)
             continue
-        matched.update(recorded)
+        matched.update(ids)
         f = violation.finding
         findings.append(Finding(
-            "known-conflict", f"{recorded[0]} (recorded): {f.message}", table=f.table, row=f.row,
+            "known-conflict", f"{ids[0]} (recorded): {f.message}", table=f.table, row=f.row,
             column=f.column, expected=f.expected, found=f.found, location=f.location,
-            hint=f"was {f.check}; see conflicts.csv {recorded[0]}", severity="warning"))
+            hint=f"was {f.check}; see conflicts.csv {ids[0]}", severity="warning"))
     for index, conflict_id, facts in conflicts:
         if conflict_id not in matched and facts <= set(values):
             findings.append(Finding(

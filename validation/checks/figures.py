@@ -18,6 +18,7 @@ from validation.findings import Finding
 from validation.mentions import Mention, scan
 from validation.normalize import NormalizedText, Span, index_text
 from validation.numbers import RANGE_DASHES, Figure, FigureError, format_decimal, parse_figure
+from validation.readings import readings
 from validation.schemas.base import DECIMAL_PATTERN
 
 _DECIMAL = re.compile(DECIMAL_PATTERN)
@@ -60,23 +61,6 @@ def run(corpus: Corpus) -> list[Finding]:
             findings.append(_mismatch(key, location, "bound", figure.bound, row["bound"], reading,
                                       figure))
     return findings
-
-
-def readings(corpus: Corpus) -> dict[str, Figure | FigureError]:
-    """What each distinct ``text`` of facts.csv reads as (or why it cannot be read), parsed
-    once per corpus for the figure and consistency checks alike."""
-    if "readings" not in corpus.memo:
-        found: dict[str, Figure | FigureError] = {}
-        if corpus.has_columns("facts", "text"):
-            for text in corpus.tables["facts"].frame["text"]:
-                if isinstance(text, str) and text and text not in found:
-                    try:
-                        found[text] = parse_figure(text)
-                    except FigureError as exc:
-                        found[text] = exc
-        corpus.memo["readings"] = found
-    result: dict[str, Figure | FigureError] = corpus.memo["readings"]
-    return result
 
 
 def _show(figure: Figure) -> str:
