@@ -24,7 +24,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from validation.checks.traceability import locate
 from validation.corpus import FACTS_DIR, SEEDS_DIR, default_root, load_corpus
 from validation.draft import DraftRow, draft
 from validation.normalize import normalize
@@ -71,7 +70,7 @@ def without_facts(source: Path, target: Path) -> Path:
 def measure_agreement(source: Path) -> Agreement:
     """Draft the corpus at ``source`` without its facts and compare with them."""
     corpus = load_corpus(source)
-    located = locate(corpus)["facts"]
+    located = corpus.model.placements.facts
     with tempfile.TemporaryDirectory() as folder:
         drafts = draft(without_facts(source, Path(folder) / "corpus"))
     by_article: dict[str, list[DraftRow]] = {}

@@ -51,14 +51,12 @@ from pathlib import Path
 
 from validation.canonical import canonical_text, read_cells
 from validation.catalog import CHECKS
-from validation.checks.consistency import fact_values
-from validation.checks.events import publication_dates
-from validation.checks.traceability import Located, locate
 from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, default_root, load_corpus, resolve_root
 from validation.engine import validate
 from validation.expressions import ExpressionError, parse_relation
 from validation.files import list_folder, read_regular
 from validation.findings import Finding, InputError
+from validation.model.placements import Located
 from validation.normalize import Span, index_text, normalize
 from validation.numbers import FigureError, format_decimal, parse_figure
 from validation.periods import PeriodError, parse_period
@@ -155,7 +153,7 @@ class Part:
 
 def participation(corpus: Corpus) -> tuple[dict[str, Part], dict[str, set[str]]]:
     """Every fact in a relation, agreement or series, and the conflicts each fact is listed in."""
-    values = fact_values(corpus)
+    values = corpus.model.fact_values
     parts: dict[str, Part] = {}
     for _, row in corpus.tables["relations"].rows():
         try:
@@ -172,7 +170,7 @@ def participation(corpus: Corpus) -> tuple[dict[str, Part], dict[str, set[str]]]
     metrics = corpus.tables["metrics"].frame
     cumulative = {m for m, c in zip(metrics["metric_id"], metrics["cumulative"], strict=True)
                   if c == "true"}
-    published = publication_dates(corpus)
+    published = corpus.model.publication_dates
     for value in values.values():
         row = value.row
         if row["status"] != "actual" or not (row["period"] and row["entity_id"] and row["metric_id"]):
@@ -395,7 +393,7 @@ def run_benchmark(root: Path | str, *, rule: str = "lead", facts: Iterable[str] 
         copy = _Copy(Path(root), Path(folder))
         corpus = load_corpus(copy.root)
         parts, conflicts = participation(corpus)
-        located = locate(corpus)
+        located = corpus.model.placements.located
         frame = corpus.tables["facts"].frame
         texts = dict(zip(frame["fact_id"], frame["text"], strict=True))
         bounds = dict(zip(frame["fact_id"], frame["bound"], strict=True))

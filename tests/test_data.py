@@ -5,9 +5,6 @@ from decimal import Decimal
 import pytest
 
 from tests.conftest import REPO
-from validation.checks.events import published_years
-from validation.checks.layout import blocks
-from validation.checks.traceability import locate, locate_facts
 from validation.corpus import load_corpus
 from validation.dates import read_date
 from validation.engine import validate
@@ -17,11 +14,11 @@ from validation.numbers import parse_figure
 
 CORPUS = load_corpus(REPO)
 FACTS = {row["fact_id"]: row for _, row in CORPUS.tables["facts"].rows()}
-LOCATED = locate_facts(CORPUS)
-BLOCKS = {b.article_id: b for b in blocks(CORPUS)}
+LOCATED = CORPUS.model.placements.facts
+BLOCKS = {b.article_id: b for b in CORPUS.model.blocks}
 EVENTS = {row["event_id"]: row for _, row in CORPUS.tables["events"].rows()}
 EXCLUSIONS = {row["exclusion_id"]: row for _, row in CORPUS.tables["exclusions"].rows()}
-PLACED = locate(CORPUS)
+PLACED = CORPUS.model.placements.located
 
 
 def test_embedded_corpus_passes_every_check():
@@ -81,7 +78,7 @@ def test_event_date_printed_in_its_article_reads_as_row(event_id):
     assert located.figure is not None and located.article_id == row["article_id"]
     page = CORPUS.page(located.file)
     assert normalize(page.text[located.figure.start:located.figure.end]) == normalize(row["text"])
-    reading = read_date(row["text"], published_years(CORPUS)[row["article_id"]])
+    reading = read_date(row["text"], CORPUS.model.published_years[row["article_id"]])
     year = None if reading.year_printed else int(row["date"][:4])
     assert reading.iso(year) == row["date"]
     assert reading.year_printed or row["note"]

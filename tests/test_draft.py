@@ -16,12 +16,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, read_rows, write_rows
-from validation.checks.coverage import measure
-from validation.checks.layout import Block
-from validation.checks.traceability import trace
 from validation.cli import main
 from validation.corpus import load_corpus
 from validation.draft import DRAFT_COLUMNS, DraftRow, draft, escape_cell, highest_id, unescape_cell
+from validation.model.blocks import Block
 from validation.normalize import Span
 from validation.schemas import TABLES
 
@@ -248,10 +246,10 @@ def test_every_drafted_row_traces_to_its_mention_and_covers_it(corpus_root):
         write_rows(corpus_root / "facts" / TABLES[table].filename, header,
                    sorted(rows, key=lambda cells: cells[0]))
     corpus = load_corpus(corpus_root)
-    findings, located = trace(corpus)
+    findings, located = corpus.model.placements.findings, corpus.model.placements.located
     assert {f.check for f in findings if f.table in ("facts", "events", "exclusions")} == set()
     assert sum(len(rows) for rows in located.values()) == len(drafted.rows)
-    coverage = measure(corpus)
+    coverage = corpus.model.coverage
     assert coverage.uncovered == 0
     assert {f.check for f in coverage.findings} == set()
 

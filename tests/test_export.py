@@ -23,7 +23,6 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, edit_cell, read_rows, write_rows
-from validation.checks.references import declared_references
 from validation.cli import main
 from validation.export import datapackage
 from validation.export.datapackage import (
@@ -34,6 +33,7 @@ from validation.export.datapackage import (
     table_schema,
     whole_cell_pattern,
 )
+from validation.model.citations import declared_references
 from validation.schemas import TABLES
 from validation.schemas.base import BOUND_VALUES, KINDS
 

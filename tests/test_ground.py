@@ -20,8 +20,6 @@ from hypothesis import strategies as st
 
 import validation.ground as ground_module
 from tests.conftest import REPO
-from validation.checks.layout import blocks
-from validation.checks.traceability import locate
 from validation.cli import main
 from validation.corpus import Corpus, load_corpus
 from validation.findings import InputError
@@ -354,7 +352,7 @@ def test_through_the_real_entry_point(tiny):
 
 def test_each_page_is_read_once_however_its_records_are_interleaved(tmp_path, monkeypatch):
     corpus = load_corpus(REPO)
-    articles = [b.article_id for b in blocks(corpus)]
+    articles = [b.article_id for b in corpus.model.blocks]
     lines = [json.dumps({"document_id": articles[i % len(articles)], "extractions": [
         {"extraction_text": "年"}]}) for i in range(3 * len(articles))]
     path = tmp_path / "x.jsonl"
@@ -408,8 +406,8 @@ def test_every_quote_of_the_corpus_with_its_width_swapped_is_found_where_it_is_p
     """LangExtract's aligner grounds 86.3% of these pages' quotes exactly and 67.2% once the
     width of punctuation is swapped; this matcher must find every one, at the quote's place."""
     corpus = load_corpus(REPO)
-    located = locate(corpus)
-    areas = {b.article_id: b for b in blocks(corpus)}
+    located = corpus.model.placements.located
+    areas = {b.article_id: b for b in corpus.model.blocks}
     by_article: dict[str, list[tuple[str, str, Span]]] = {}
     for table in ("facts", "events", "exclusions"):
         for index, row in corpus.tables[table].rows():
@@ -495,7 +493,7 @@ def embedded() -> Corpus:
 @given(st.data())
 def test_any_piece_of_a_real_page_width_swapped_is_found_at_its_place_inside_its_block(data):
     corpus = embedded()
-    block = data.draw(st.sampled_from(blocks(corpus)))
+    block = data.draw(st.sampled_from(corpus.model.blocks))
     page = corpus.page(block.file)
     assert page is not None and page.text is not None
     area = page.line_range(block.first, block.last)

@@ -28,7 +28,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from validation.canonical import canonical_text, read_cells
-from validation.checks.layout import blocks
 from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, load_corpus
 from validation.csvfile import decode_utf8, parse_records, read_table
 from validation.draft import DRAFT_COLUMNS, DRAFT_TABLES, unescape_cell
@@ -155,7 +154,7 @@ def apply_drafts(root: Path | str, draft_file: Path, *, display: str | None = No
 
 def _check_rows(corpus: Corpus, lines: list[DraftLine], problems: list[Problem]) -> list[DraftLine]:
     """The rows that can be merged; a :class:`Problem` for each thing wrong with the others."""
-    articles = {b.article_id for b in blocks(corpus)}
+    articles = {b.article_id for b in corpus.model.blocks}
     if corpus.has_columns("articles", "article_id"):
         articles |= {a for a in corpus.tables["articles"].frame["article_id"] if isinstance(a, str)}
     existing = {table: _ids(corpus, table) for table in DRAFT_TABLES}

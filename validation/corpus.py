@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from validation.csvfile import Table, read_table
 from validation.files import NotRegularFile, file_kind, kind_of, list_folder, read_regular, unreadable
@@ -15,6 +15,9 @@ from validation.findings import Finding, InputError
 from validation.normalize import NormalizedText, Span, index_text, line_column, line_starts
 from validation.schemas import TABLES
 from validation.schemas.pages import is_bare_file_name
+
+if TYPE_CHECKING:
+    from validation.model import Model
 
 SEEDS_DIR = "seeds"
 FACTS_DIR = "facts"
@@ -74,8 +77,12 @@ class Corpus:
     #: Seed names that exist but are no regular file, with what they are instead.
     not_regular: dict[str, str] = field(default_factory=dict)
     _entries: list[tuple[str, str]] | None = None
-    #: Results one check family computes and another reuses (e.g. where each row is printed).
-    memo: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def model(self) -> Model:
+        """The views derived from this corpus (:mod:`validation.model`), each computed once."""
+        from validation.model import Model  # the model reads the corpus, so it is imported late
+        return Model(self)
 
     @property
     def load_findings(self) -> list[Finding]:

@@ -1,6 +1,6 @@
 """Draft rows for the numeric mentions no row covers, for a person to review.
 
-:func:`draft` scans a corpus with the coverage machinery (:func:`validation.checks.coverage.measure`)
+:func:`draft` scans a corpus with the coverage machinery (:func:`validation.model.coverage.measure`)
 and proposes one row for every mention that no fact, event, fact period or exclusion covers
 (mentions whose own row cannot be traced are left to that row's traceability failure):
 
@@ -37,17 +37,15 @@ from pathlib import Path
 
 from validation.canonical import csv_line
 from validation.checks import layout
-from validation.checks.coverage import is_period_of, measure
-from validation.checks.events import publication_dates
-from validation.checks.layout import Block, blocks
 from validation.checks.periods import RELATIVE_TIME_WORDS
-from validation.checks.traceability import locate
 from validation.corpus import DRAFT_FILE, FACTS_DIR, SEEDS_DIR, Corpus, Page, load_corpus
 from validation.csvfile import CONTROL as FORBIDDEN
 from validation.dates import CONTEXT_YEARS, RELATIVE_YEARS, DateError, read_date
 from validation.files import kind_of, staged
 from validation.findings import InputError
 from validation.mentions import Mention
+from validation.model.blocks import Block
+from validation.model.coverage import is_period_of
 from validation.normalize import Span, normalize
 from validation.numbers import Figure, FigureError, format_decimal, parse_figure
 from validation.schemas import TABLES
@@ -198,12 +196,12 @@ def draft(root: Path | str, article: str | None = None) -> Drafts:
 
 def draft_corpus(corpus: Corpus, article: str | None = None) -> Drafts:
     """As :func:`draft`, on a loaded corpus."""
-    by_id = {b.article_id: b for b in blocks(corpus)}
+    by_id = {b.article_id: b for b in corpus.model.blocks}
     if article is not None and article not in by_id:
         known = ", ".join(sorted(by_id)[:5]) + (", ..." if len(by_id) > 5 else "")
         raise InputError(f"--article {article}: {FACTS_DIR}/articles.csv has no such block "
                          f"(its blocks: {known or 'none'})")
-    coverage = measure(corpus)
+    coverage = corpus.model.coverage
     published = _published(corpus)
     frames = Frames(corpus)
     groups: list[tuple[list[DraftRow], int | None]] = []
@@ -234,7 +232,7 @@ def draft_corpus(corpus: Corpus, article: str | None = None) -> Drafts:
 
 def _published(corpus: Corpus) -> dict[str, str]:
     """Each block's ``published`` cell, where it is a readable date."""
-    readable = publication_dates(corpus)
+    readable = corpus.model.publication_dates
     if not corpus.has_columns("articles", "article_id", "published"):
         return {}
     frame = corpus.tables["articles"].frame
@@ -893,7 +891,7 @@ class Frames:
     def __init__(self, corpus: Corpus) -> None:
         self.known: dict[tuple[str, str, str], set[tuple[str, str]]] = {}
         self.example: dict[tuple[str, str, str], str] = {}
-        located = locate(corpus)
+        located = corpus.model.placements.located
         for table, columns in (("facts", ("entity_id", "metric_id", "unit")),
                                ("events", ("entity_id",))):
             id_column = DRAFT_TABLES[table][0]

@@ -6,10 +6,11 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from validation.checks import FAMILIES, layout, stated
-from validation.checks.coverage import Coverage, measure
+from validation.checks import FAMILIES, layout
+from validation.checks.pages import unregistered_seeds
 from validation.corpus import Corpus, load_corpus
 from validation.findings import FamilyResult, Report
+from validation.model.coverage import Coverage
 
 
 def validate(root: Path | str) -> Report:
@@ -20,7 +21,7 @@ def validate(root: Path | str) -> Report:
 
 
 def validate_corpus(corpus: Corpus, *, root: str | None = None, load_seconds: float = 0.0) -> Report:
-    """Run every check family on a loaded corpus (whose memo later renderings may reuse)."""
+    """Run every check family on a loaded corpus (whose model later renderings may reuse)."""
     report = Report(root=root if root is not None else str(corpus.root))
     report.findings.extend(corpus.load_findings)
     report.families.append(FamilyResult("load", len(report.findings), load_seconds))
@@ -34,11 +35,13 @@ def validate_corpus(corpus: Corpus, *, root: str | None = None, load_seconds: fl
 
 
 def coverage(root: Path | str) -> Coverage:
-    """Which numeric mentions of the corpus under ``root`` are covered, and by what. Lines that
-    no block holds were never scanned, so their ``line-not-covered`` findings come first: a
-    page left out of articles.csv must not read as fully covered."""
+    """Which numeric mentions of the corpus under ``root`` are covered, and by what. Pages that
+    pages.csv does not register and lines that no block holds were never scanned, so their
+    findings come first: a page left out of pages.csv or articles.csv must not read as fully
+    covered."""
     corpus = load_corpus(root)
-    result = measure(corpus)
-    unscanned = [f for f in layout.run(corpus) if f.check == "line-not-covered"]
+    result = corpus.model.coverage
+    unscanned = [*unregistered_seeds(corpus, set(corpus.model.registered_files)),
+                 *(f for f in layout.run(corpus) if f.check == "line-not-covered")]
     return replace(result, findings=[*unscanned, *result.findings],
-                   relations=stated.assess(corpus).counts())
+                   relations=corpus.model.stated.counts())

@@ -2,7 +2,7 @@
 
 An extraction tool (LangExtract, or anything that writes a CSV of quotes) claims that some words
 are printed in a document. This module finds them with the validator's own matcher
-(:mod:`validation.normalize`, the search :mod:`validation.checks.traceability` does for quotes)
+(:mod:`validation.normalize`, the search :mod:`validation.model.placements` does for quotes)
 and says, for each extraction:
 
 * its ``status``: ``exact`` (printed verbatim, once), ``normalised`` (printed once, but found
@@ -37,11 +37,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any, Literal
 
-from validation.checks.layout import Block, blocks, registered_files
 from validation.corpus import SEEDS_DIR, Corpus, Page
 from validation.csvfile import decode_utf8, parse_records
 from validation.files import NotRegularFile, file_kind, kind_of, read_regular, unreadable
 from validation.findings import InputError
+from validation.model.blocks import Block
 from validation.normalize import NormalizedText, Span, index_text, normalize
 from validation.numbers import Figure, FigureError, format_decimal, parse_figure
 from validation.schemas.pages import is_bare_file_name
@@ -232,8 +232,8 @@ class _Resolver:
     name (``seeds/`` before it is allowed) the whole page."""
 
     def __init__(self, corpus: Corpus) -> None:
-        self.blocks = {b.article_id: b for b in blocks(corpus)}
-        self.pages = set(registered_files(corpus))
+        self.blocks = {b.article_id: b for b in corpus.model.blocks}
+        self.pages = set(corpus.model.registered_files)
 
     def resolve(self, document: str | None, what: str) -> _Target | str:
         if document is None or not document.strip():

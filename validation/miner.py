@@ -53,10 +53,9 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from validation.checks.consistency import FactValue, agreement_key, fact_values
-from validation.checks.layout import blocks
-from validation.checks.traceability import Located, locate
 from validation.corpus import Corpus
+from validation.model.placements import Located
+from validation.model.values import FactValue, agreement_key
 from validation.numbers import MAGNITUDE_EXPONENTS
 from validation.periods import PeriodError, parse_period
 from validation.schemas.dismissals import RELATION_KINDS, fact_id_order
@@ -133,11 +132,8 @@ def sorted_facts(facts: Iterable[str]) -> tuple[str, ...]:
 
 def mine(corpus: Corpus) -> list[Candidate]:
     """Every relation the corpus's blocks state, block by block, in page order."""
-    if "mined" in corpus.memo:
-        mined: list[Candidate] = corpus.memo["mined"]
-        return mined
-    values = fact_values(corpus)
-    located = locate(corpus).get("facts", {})
+    values = corpus.model.fact_values
+    located = corpus.model.placements.facts
     by_article: dict[str, list[Located]] = {}
     for row in located.values():
         if row.figure is not None and row.row_id in values:
@@ -145,7 +141,7 @@ def mine(corpus: Corpus) -> list[Candidate]:
     levels = _levels(values)
     dimension_of = _dimensions(corpus)
     candidates: list[Candidate] = []
-    for block in blocks(corpus):
+    for block in corpus.model.blocks:
         placed = by_article.get(block.article_id, [])
         page = corpus.page(block.file)
         if not placed or page is None or page.text is None or block.last > page.line_count:
@@ -178,7 +174,6 @@ def mine(corpus: Corpus) -> list[Candidate]:
                                         expression, quote, page.where(first.start),
                                         block.article_id))
     candidates.extend(_repeats(corpus, values, located))
-    corpus.memo["mined"] = candidates
     return candidates
 
 

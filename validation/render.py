@@ -5,9 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from validation.checks.coverage import COVERED_BY, Coverage
 from validation.corpus import describe_root, is_embedded
 from validation.findings import Report
+from validation.model.coverage import COVERED_BY, Coverage
 from validation.textsafe import join_lines, json_text, visible
 from validation.words import plural
 

@@ -117,7 +117,7 @@ def moved(fact_id, value, bound=None):
 relation_operands = {rid: parse_relation(text).facts() for rid, text in RELATIONS.items()}
 #: Relations that fail on the embedded corpus as a recorded conflict.
 RECORDED = {f.row for f in consistency.run(CORPUS) if f.check == "known-conflict"}
-values = consistency.fact_values(CORPUS)
+values = CORPUS.model.fact_values
 
 
 @settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
@@ -152,7 +152,7 @@ def test_moving_a_value_within_its_interval_keeps_agreement_series_and_relations
     errors = [f for f in consistency.run(corpus) if f.severity == "error"]
     # Other statements may pin the fact tighter than its own printing (近两圈 is [1, 2) laps, but
     # 15万里 is 1.8 laps), so a failure may appear: then it must be true at the moved value.
-    now = {f: v.interval for f, v in consistency.fact_values(corpus).items()}
+    now = {f: v.interval for f, v in corpus.model.fact_values.items()}
     for finding in errors:
         if finding.check == "relation-violated":
             relation = parse_relation(RELATIONS[finding.row])
@@ -332,7 +332,7 @@ def test_a_share_above_a_hundred_percent_is_out_of_range(corpus_root):
 
 
 def test_an_open_ended_share_is_cut_at_a_hundred_percent(corpus_root):
-    value = consistency.fact_values(load_corpus(corpus_root))["F4037"]  # 超90%
+    value = load_corpus(corpus_root).model.fact_values["F4037"]  # 超90%
     assert (value.interval.low, value.interval.high) == (Decimal(90), Decimal(100))
     assert value.interval.low_open and not value.interval.high_open
 

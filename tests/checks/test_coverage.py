@@ -144,6 +144,15 @@ def test_a_page_left_out_of_articles_is_reported_by_layout_and_coverage(corpus_r
     assert ("line_start", "line-not-covered") in {(f.column, f.check) for f in validate(corpus_root).findings}
 
 
+def test_a_page_left_out_of_pages_csv_fails_coverage_too(corpus_root, capsys):
+    (corpus_root / "seeds" / "006_new.txt").write_text("新区新增企业120家。\n", encoding="utf-8")
+    result = coverage(corpus_root)
+    (unscanned,) = [f for f in result.findings if f.check == "seed-unregistered"]
+    assert unscanned.location == "seeds/006_new.txt"
+    assert main(["coverage", "--root", str(corpus_root)]) == 1
+    assert "seed-unregistered" in capsys.readouterr().out
+
+
 def test_a_corpus_without_pages_is_no_pass(corpus_root):
     for table in ("pages", "articles", "facts", "events", "exclusions", "relations", "conflicts"):
         header, _ = read_rows(corpus_root / "facts" / f"{table}.csv")

@@ -2,8 +2,8 @@ import pytest
 
 from tests.conftest import REPO, edit_cell, flat, read_rows
 from validation.checks import references
-from validation.checks.references import declared_references
 from validation.engine import validate
+from validation.model.citations import declared_references
 
 
 def test_embedded_corpus_has_no_dangling_reference():

@@ -10,17 +10,17 @@ from tests.test_miner import PARTS, PARTS_LINE, build, fact
 from validation import render
 from validation.checks import FAMILIES, stated
 from validation.checks.schema import validate_table
-from validation.checks.stated import assess
 from validation.cli import main
 from validation.corpus import load_corpus
 from validation.engine import coverage, validate
+from validation.model.stated import assess
 from validation.schemas import TABLES
 
 
 def findings(tmp_path, *, relations=(), dismissals=()):
     corpus = build(tmp_path, ["标题", PARTS_LINE], PARTS, relations=list(relations),
                    dismissals=list(dismissals))
-    return [(f.check, f.table, f.row) for f in stated.run(corpus)], stated.assess(corpus).counts()
+    return [(f.check, f.table, f.row) for f in stated.run(corpus)], corpus.model.stated.counts()
 
 
 def test_an_undeclared_stated_relation_is_reported_on_its_article_with_sentence_and_suggestion(tmp_path):
@@ -111,7 +111,7 @@ def repeat_facts():
 
 def repeat_findings(tmp_path, relations=()):
     corpus = build(tmp_path, REPEAT_LINES, repeat_facts(), relations=list(relations))
-    return [(f.check, f.expected) for f in stated.run(corpus)], stated.assess(corpus).counts()
+    return [(f.check, f.expected) for f in stated.run(corpus)], corpus.model.stated.counts()
 
 
 def test_a_repeat_not_connected_by_agreement_or_relations_asks_for_the_missing_link(tmp_path):

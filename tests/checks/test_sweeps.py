@@ -9,8 +9,9 @@ from decimal import Decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from validation.checks.consistency import FactValue, disagreements, falls
+from validation.checks.consistency import disagreements, falls
 from validation.intervals import Interval
+from validation.model.values import FactValue
 
 
 @st.composite

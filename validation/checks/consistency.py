@@ -17,41 +17,23 @@ to silence checks it was not written for.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, DecimalException, InvalidOperation
+from decimal import Decimal
 from itertools import groupby
-from typing import cast
 
-from validation.checks.events import publication_dates
 from validation.corpus import Corpus
 from validation.dimensions import Dimension, DimensionError, declared_dimensions
 from validation.expressions import (
     MAX_EXPONENT,
-    MAX_MAGNITUDE,
     ExpressionError,
     Relation,
     parse_relation,
 )
 from validation.findings import Finding
-from validation.intervals import COUNTED, SHARE, Interval, interval_of, within_share
-from validation.numbers import BOUNDS, Bound, Figure, FigureError
+from validation.intervals import Interval
+from validation.model.values import FactValue, agreement_key
 from validation.periods import PeriodError, parse_period
-from validation.readings import readings
-
-
-@dataclass(frozen=True, slots=True)
-class FactValue:
-    """A fact's interval in its base unit, with what orders and groups it."""
-
-    fact_id: str
-    interval: Interval
-    base_unit: str
-    factor: Decimal  # base units per unit of the row's value
-    text: str
-    row: dict[str, str | None]
-    #: A share of a whole whose figure allows no value in [0, 100] % (reported, not compared).
-    outside_share: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,67 +42,6 @@ class Violation:
 
     finding: Finding
     facts: frozenset[str]
-
-
-#: The facts columns the consistency checks read; without any of them they do not run (the
-#: missing column is reported by the loader).
-_FACT_COLUMNS = ("fact_id", "article_id", "entity_id", "metric_id", "value", "unit", "bound",
-                 "status", "period", "text")
-
-
-def fact_values(corpus: Corpus) -> dict[str, FactValue]:
-    """Every fact whose figure, unit and metric are readable, as an interval of its base unit."""
-    if "fact_values" in corpus.memo:
-        values: dict[str, FactValue] = corpus.memo["fact_values"]
-        return values
-    values = {}
-    if corpus.has_columns("facts", *_FACT_COLUMNS) and corpus.has_columns(
-            "metrics", "metric_id", "dimension") and corpus.has_columns(
-            "units", "unit", "dimension", "base_unit", "factor"):
-        metrics = corpus.tables["metrics"].frame
-        dimension_of = dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
-        units = {(u, d): (b, f) for u, d, b, f in zip(*(corpus.tables["units"].frame[c] for c in (
-            "unit", "dimension", "base_unit", "factor")), strict=True)}
-        printed = readings(corpus)
-        for _, row in corpus.tables["facts"].rows():
-            value = _fact_value(row, dimension_of, units, printed)
-            if value is not None:
-                values[value.fact_id] = value
-    corpus.memo["fact_values"] = values
-    return values
-
-
-def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
-                units: dict[tuple[str, str], tuple[str, str]],
-                readings: dict[str, Figure | FigureError]) -> FactValue | None:
-    """The interval of the row's own reading (value, unit, bound), with the qualifier words
-    and range end read from its printed text."""
-    fact_id, text, unit, value, bound = (row[c] for c in ("fact_id", "text", "unit", "value", "bound"))
-    dimension = dimension_of.get(row["metric_id"] or "")
-    if not (fact_id and text and unit and value and bound in BOUNDS) or (unit, dimension) not in units:
-        return None
-    base_unit, factor_text = units[(unit, dimension or "")]
-    printed = readings.get(text)
-    if not isinstance(printed, Figure):
-        return None  # reported by the figure check
-    try:
-        factor, number = Decimal(factor_text or ""), Decimal(value)
-    except InvalidOperation:
-        return None  # reported by the schema checks
-    if not (factor.is_finite() and number.is_finite() and 0 < factor < MAX_MAGNITUDE):
-        return None  # reported by the schema checks (the factor's format bounds it below 10^30)
-    high = printed.high if bound == "range" and printed.high is not None else number
-    figure = replace(printed, value=number, unit=unit, bound=cast(Bound, bound), high=high)
-    try:
-        interval = interval_of(figure, counted=dimension in COUNTED).scaled(factor)
-    except DecimalException:
-        return None  # a value beyond the decimal range is reported by the schema checks
-    if dimension == SHARE:
-        inside = within_share(interval)
-        if inside is None:
-            return FactValue(fact_id, interval, base_unit, factor, text, row, outside_share=True)
-        interval = inside
-    return FactValue(fact_id, interval, base_unit, factor, text, row)
 
 
 def _shares(corpus: Corpus, values: dict[str, FactValue]) -> list[Finding]:
@@ -138,7 +59,7 @@ def _shares(corpus: Corpus, values: dict[str, FactValue]) -> list[Finding]:
 
 
 def run(corpus: Corpus) -> list[Finding]:
-    every = fact_values(corpus)
+    every = corpus.model.fact_values
     shares = _shares(corpus, every)
     values = {f: v for f, v in every.items() if not v.outside_share}
     recorded = _recorded_conflicts(corpus)
@@ -191,15 +112,6 @@ def _agreement(corpus: Corpus, values: dict[str, FactValue],
     return [_disagreement(corpus, entity, metric, period, first, second)
             for (entity, metric, period, _), members in groups.items()
             for first, second in disagreements(members, partners)]
-
-
-def agreement_key(value: FactValue) -> tuple[str, str, str, str] | None:
-    """The group the agreement check compares a fact in (entity, metric, period, base unit), or
-    ``None`` for a fact it leaves alone: not actual, or without period, entity or metric."""
-    row = value.row
-    if row["status"] == "actual" and row["period"] and row["entity_id"] and row["metric_id"]:
-        return (row["entity_id"], row["metric_id"], row["period"], value.base_unit)
-    return None
 
 
 def disagreements(members: list[FactValue],
@@ -284,7 +196,7 @@ def _series(corpus: Corpus, values: dict[str, FactValue],
     metrics = corpus.tables["metrics"].frame
     cumulative = {m for m, c in zip(metrics["metric_id"], metrics["cumulative"], strict=True)
                   if c == "true"}
-    published = publication_dates(corpus)
+    published = corpus.model.publication_dates
     series: dict[tuple[str, str, str], list[tuple[tuple[date, date], FactValue]]] = {}
     for value in values.values():
         row = value.row

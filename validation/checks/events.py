@@ -3,39 +3,20 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from validation.corpus import Corpus
 from validation.dates import DateError, read_date
 from validation.findings import Finding
-from validation.periods import is_partial_date, parse_partial_date
 from validation.schemas.base import ISO_PERIOD_PATTERN
 
 _PERIOD = re.compile(ISO_PERIOD_PATTERN)
-
-
-def publication_dates(corpus: Corpus) -> dict[str, date]:
-    """The last day each block's ``published`` date covers, where it is readable."""
-    if not corpus.has_columns("articles", "article_id", "published"):
-        return {}
-    frame = corpus.tables["articles"].frame
-    found = {}
-    for article, text in zip(frame["article_id"], frame["published"], strict=True):
-        if isinstance(article, str) and isinstance(text, str) and is_partial_date(text):
-            found[article] = parse_partial_date(text)[1]
-    return found
-
-
-def published_years(corpus: Corpus) -> dict[str, int]:
-    """The publication year of each block, where ``published`` is readable."""
-    return {article: day.year for article, day in publication_dates(corpus).items()}
 
 
 def run(corpus: Corpus) -> list[Finding]:
     if not corpus.has_columns("events", "event_id", "article_id", "date", "text", "note"):
         return []
     events = corpus.tables["events"]
-    years = published_years(corpus)
+    years = corpus.model.published_years
     findings = []
     for index, row in events.rows():
         text, date = row["text"], row["date"]

@@ -18,7 +18,6 @@ from validation.findings import Finding
 from validation.mentions import Mention, scan
 from validation.normalize import NormalizedText, Span, index_text
 from validation.numbers import RANGE_DASHES, Figure, FigureError, format_decimal, parse_figure
-from validation.readings import readings
 from validation.schemas.base import DECIMAL_PATTERN
 
 _DECIMAL = re.compile(DECIMAL_PATTERN)
@@ -35,7 +34,7 @@ def run(corpus: Corpus) -> list[Finding]:
         if not text:
             continue
         key, location = facts.row_key(index), facts.location(index)
-        figure = readings(corpus).get(text)
+        figure = corpus.model.readings.get(text)
         if isinstance(figure, FigureError):
             exc = figure
             findings.append(Finding(

@@ -3,45 +3,18 @@ line of it exactly once."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from itertools import pairwise
 
 from validation.corpus import SEEDS_DIR, Corpus, Page
 from validation.findings import Finding
-
-
-@dataclass(frozen=True)
-class Block:
-    """A block of ``articles.csv`` with its lines as integers."""
-
-    index: int
-    article_id: str
-    file: str
-    first: int
-    last: int
-
-
-def blocks(corpus: Corpus) -> list[Block]:
-    """The well-formed blocks (ids, file and line numbers readable, lines in order)."""
-    if not corpus.has_columns("articles", "article_id", "file", "line_start", "line_end"):
-        return []
-    found = []
-    for index, row in corpus.tables["articles"].rows():
-        first, last = _to_int(row["line_start"]), _to_int(row["line_end"])
-        if row["article_id"] and row["file"] and first and last and first <= last:
-            found.append(Block(index, row["article_id"], row["file"], first, last))
-    return found
-
-
-def _to_int(cell: str | None) -> int | None:
-    return int(cell) if cell and cell.isascii() and cell.isdigit() and int(cell) > 0 else None
+from validation.model.blocks import Block
 
 
 def run(corpus: Corpus) -> list[Finding]:
     articles = corpus.tables["articles"]
     findings = []
     by_page: dict[str, list[Block]] = {}
-    for block in blocks(corpus):
+    for block in corpus.model.blocks:
         page = corpus.page(block.file)
         if page is None or page.text is None:
             continue  # reported by the seed checks
@@ -63,20 +36,13 @@ def run(corpus: Corpus) -> list[Finding]:
     return findings
 
 
-def registered_files(corpus: Corpus) -> list[str]:
-    """The files pages.csv registers, in its order (unreadable names are the schema's)."""
-    if not corpus.has_columns("pages", "file"):
-        return []
-    return [f for f in dict.fromkeys(corpus.tables["pages"].frame["file"]) if isinstance(f, str)]
-
-
 def unblocked_pages(corpus: Corpus) -> list[Finding]:
     """``line-not-covered`` for every readable registered page that no row of articles.csv
     cites: none of its numbers would be scanned, so coverage could not see them."""
     cited = (set(corpus.tables["articles"].frame["file"])
              if corpus.has_columns("articles", "file") else set())
     findings = []
-    for file in registered_files(corpus):
+    for file in corpus.model.registered_files:
         if file in cited:
             continue
         page = corpus.page(file)

@@ -3,7 +3,6 @@ into the fact's ``period`` and the resolution is explained in its note."""
 
 from __future__ import annotations
 
-from validation.checks.events import published_years
 from validation.corpus import Corpus
 from validation.dates import RELATIVE_YEARS
 from validation.findings import Finding
@@ -19,7 +18,7 @@ def run(corpus: Corpus) -> list[Finding]:
     if not corpus.has_columns("facts", "fact_id", "article_id", "quote", "period", "note"):
         return []
     facts = corpus.tables["facts"]
-    years = published_years(corpus)
+    years = corpus.model.published_years
     findings = []
     for index, row in facts.rows():
         quote = normalize(row["quote"] or "")

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from validation.corpus import Corpus
 from validation.dimensions import SEVERAL_BASE_UNITS, declared_dimensions, is_dimension_name
 from validation.findings import Finding
-from validation.schemas import TABLES
+from validation.model.citations import declared_references
 
 #: Most names a finding lists (declared dimensions, units of a base unit) before "…".
 LISTED = 30
@@ -25,18 +25,6 @@ def _listing(names: Sequence[str]) -> str:
     shown = ", ".join(names[:LISTED])
     more = len(names) - LISTED
     return f"{shown} and {more} more" if more > 0 else shown or "none"
-
-
-def declared_references() -> list[tuple[str, str, str, str]]:
-    """(table, column, referenced table, referenced column) from the schemas' ``references``."""
-    found = []
-    for name, spec in TABLES.items():
-        for column, col_schema in spec.model.to_schema().columns.items():
-            target = (col_schema.metadata or {}).get("references")
-            if target:
-                ref_table, _, ref_column = target.partition(".")
-                found.append((name, column, ref_table, ref_column))
-    return found
 
 
 def _foreign_keys(corpus: Corpus) -> list[Finding]:

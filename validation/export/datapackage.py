@@ -12,7 +12,7 @@ written by hand, so the package says exactly what the validator checks cell by c
   (read exactly, as ``Decimal``), ``string`` for everything else, dates included: a date may be
   as precise as printed (``2024``, ``2024-01``), which no Frictionless date type allows;
 * ``primaryKey`` from the table's key, ``foreignKeys`` from the columns the schemas declare as
-  references (:func:`validation.checks.references.declared_references`, the declaration the
+  references (:func:`validation.model.citations.declared_references`, the declaration the
   ``dangling-reference`` check reads), ``missingValues: [""]`` (an empty cell is absent).
 
 Checks across a row or across the pages (a quote is found in its article, a period is a real
@@ -55,6 +55,7 @@ from validation.files import (  # the private helpers are those of files.staged,
     unreadable,
 )
 from validation.findings import Finding, InputError
+from validation.model.citations import declared_references
 from validation.schemas import TABLES, TableSpec
 from validation.schemas.base import BOOLEANS, DECIMAL_PATTERN, POSITIVE_INT_PATTERN, whole_cell
 from validation.schemas.units import FACTOR_PATTERN
@@ -233,7 +234,7 @@ def table_schema(spec: TableSpec, header: list[str] | None = None,
     foreign = [{"fields": [column],
                 "reference": {"resource": "" if target == spec.name else target,
                               "fields": [target_column]}}
-               for table, column, target, target_column in references.declared_references()
+               for table, column, target, target_column in declared_references()
                if table == spec.name and target in present and column in order]
     descriptor: dict[str, Any] = {
         "fields": [field_descriptor(name, columns[name]) for name in order],

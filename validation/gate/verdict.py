@@ -8,9 +8,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from validation.canonical import table_files
-from validation.checks.coverage import measure
-from validation.checks.references import declared_references
-from validation.checks.traceability import QUOTING_TABLES
 from validation.corpus import FACTS_DIR, Corpus, load_corpus
 from validation.engine import validate_corpus
 from validation.expressions import FACT_ID
@@ -19,6 +16,7 @@ from validation.findings import Finding, InputError
 from validation.gate.diff import TableDiff, diff_table, keyed_rows
 from validation.gate.rules import ALLOWABLE, FORM_CHECKS, GATE_RULES, refusal
 from validation.gate.snapshot import corpus_at
+from validation.model.citations import QUOTING_TABLES, declared_references
 from validation.schemas import TABLES
 
 
@@ -217,10 +215,10 @@ def _replaced_by_exclusions(old: Corpus, new: Corpus) -> list[Finding]:
     """Printed numbers that a fact, event or period covered at the base and only an exclusion
     covers now. Seeds never change (the seed rules see to that), so a mention's place on its
     page identifies it in both states."""
-    before = {(a.article_id, m.span.start): how for a in measure(old).articles
+    before = {(a.article_id, m.span.start): how for a in old.model.coverage.articles
               for m, how in zip(a.mentions, a.covered_as, strict=True)}
     reasons = []
-    for article in measure(new).articles:
+    for article in new.model.coverage.articles:
         page = new.page(article.file)
         for mention, how in zip(article.mentions, article.covered_as, strict=True):
             previous = before.get((article.article_id, mention.span.start))

@@ -10,7 +10,7 @@ from importlib.resources import files
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
-from validation.checks.coverage import COVERED_BY
+from validation.model.coverage import COVERED_BY
 from validation.report.charts import series_svg
 from validation.report.highlights import lay_out, mark_anchor, to_html
 from validation.report.model import ArticleView, ReportData, row_anchor

@@ -12,14 +12,11 @@ from pathlib import Path
 
 from validation import __version__
 from validation.catalog import CHECKS
-from validation.checks.coverage import ArticleCoverage, Coverage, is_period_of, measure
-from validation.checks.events import published_years
-from validation.checks.layout import blocks
-from validation.checks.traceability import locate
 from validation.corpus import Corpus, is_embedded, load_corpus
 from validation.engine import validate_corpus
 from validation.findings import Finding, InputError, Report
 from validation.git import git, output
+from validation.model.coverage import ArticleCoverage, Coverage, is_period_of
 from validation.report.highlights import Mark, mention_anchor
 from validation.report.series import Series, build_series
 from validation.schemas import TABLES
@@ -212,7 +209,7 @@ def gather(corpus: Corpus, report: Report, *, started: float | None = None,
                               failing.get(name, set()))
               for name, table in corpus.tables.items()}
     labels = _labels(corpus)
-    coverage = measure(corpus)
+    coverage = corpus.model.coverage
     seconds = time.perf_counter() - started if started is not None else sum(
         f.seconds for f in report.families)
     checks = _checks(report)
@@ -275,14 +272,14 @@ def _labels(corpus: Corpus) -> dict[str, dict[str, tuple[str, str]]]:
 
 def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
               labels: dict[str, dict[str, tuple[str, str]]]) -> list[ArticleView]:
-    located = locate(corpus)
+    located = corpus.model.placements.located
     rows = {table: {row.get(TABLES[table].key[0]): row for _, row in corpus.tables[table].rows()}
             for table in MARKED_TABLES}
-    years = published_years(corpus)
+    years = corpus.model.published_years
     by_article = {a.article_id: a for a in coverage.articles}
     article_rows = dict(corpus.tables["articles"].rows())
     views = []
-    for block in blocks(corpus):
+    for block in corpus.model.blocks:
         page = corpus.page(block.file)
         if page is None or page.text is None or block.last > page.line_count:
             continue

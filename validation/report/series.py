@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from validation.checks.consistency import fact_values
 from validation.corpus import Corpus
 from validation.periods import parse_period
 
@@ -46,7 +45,7 @@ def build_series(corpus: Corpus, labels: dict[str, dict[str, tuple[str, str]]]) 
     """Every (entity, metric) whose facts give more than one period, points ordered by period.
     Values are shown in the unit of the latest point, converted through the base unit."""
     groups: dict[tuple[str, str, str], list[tuple[Point, str, Decimal]]] = {}
-    for value in fact_values(corpus).values():
+    for value in corpus.model.fact_values.values():
         row = value.row
         period = row["period"]
         if not period or not row["entity_id"] or not row["metric_id"]:
