@@ -1,9 +1,11 @@
 from pathlib import Path
 
 import pandas as pd
+import pandera.pandas as pa
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pandera.typing import Series
 
 from tests.conftest import edit_cell, flat
 from validation.checks.schema import validate_table
@@ -11,6 +13,7 @@ from validation.corpus import Corpus
 from validation.csvfile import Table
 from validation.engine import validate
 from validation.schemas import TABLES
+from validation.schemas.base import field
 
 
 def table(name: str, rows: list[dict]) -> Table:
@@ -150,3 +153,60 @@ def test_a_trailing_line_break_does_not_slip_past_a_format(corpus_root, table, k
     edit_cell(corpus_root, table, key, column, value)
     found = {(row, col, check) for row, col, check in flat(validate(corpus_root)) if row == key}
     assert (key, column, "invalid-format") in found or (key, column, "invalid-value") in found, found
+
+
+def test_expected_values_come_from_the_failing_check():
+    row = {"fact_id": "F0001", "article_id": "A001-01", "entity_id": "e", "metric_id": "m",
+           "value": "1e3", "unit": "家", "bound": "about", "status": "actual", "text": "1e3家",
+           "quote": "1e3家"}
+    findings = {f.column: f for f in validate_table(table("facts", [row]), TABLES["facts"].model)}
+    assert findings["value"].expected == r"pattern ^-?(0|[1-9]\d*)(\.\d+)?$, e.g. 96.92"
+    assert findings["value"].message == "value '1e3' is not in the expected format"
+    assert findings["bound"].expected == "one of exact, approx, lower, upper, range"
+    assert findings["bound"].found == "about"
+
+
+class Things(pa.DataFrameModel):
+    """A table whose checks fail in ways the corpus's own checks do not: by raising, or by
+    judging the whole table at once."""
+
+    thing_id: Series[str] = field("Id.", unique=True)
+    size: Series[str] = field("A number of things.")
+
+    @pa.check("size", element_wise=True, name="size-readable", description="size must be readable")
+    def size_is_readable(cls, size: str) -> bool:
+        return 1 / int(size) > 0
+
+    @pa.dataframe_check(name="rows-readable", description="each row must be readable")
+    def rows_are_readable(cls, df: pd.DataFrame) -> pd.Series:
+        if (df["size"] == "raise").any():
+            raise ValueError("unreadable row")
+        return pd.Series(True, index=df.index)
+
+    @pa.dataframe_check(name="enough-things", description="there must be at least three things")
+    def enough_things(cls, df: pd.DataFrame) -> bool:
+        return len(df) >= 3
+
+
+def things(sizes: list[str]) -> Table:
+    columns = ["thing_id", "size"]
+    frame = pd.DataFrame([[f"T{i}", size] for i, size in enumerate(sizes)], columns=columns,
+                         dtype=object)
+    return Table("things", Path("things.csv"), "facts/things.csv", columns, frame,
+                 list(range(2, len(sizes) + 2)), ("thing_id",))
+
+
+def test_a_check_that_cannot_run_is_reported_not_dropped():
+    """A check that raises has not passed: dropping its failure would read as a pass."""
+    findings = validate_table(things(["1", "0", "raise", "4"]), Things)
+    crashed = {(f.check, f.column, f.location) for f in findings if f.row is None}
+    assert crashed == {("size-readable", "size", "facts/things.csv:1"),
+                       ("rows-readable", None, "facts/things.csv:1")}
+    assert all("Error while executing check function" in f.message and f.hint is None
+               for f in findings if f.row is None)
+
+
+def test_a_check_of_the_whole_table_is_reported_at_the_header():
+    findings = validate_table(things(["1", "2"]), Things)
+    assert [(f.check, f.message, f.row, f.location) for f in findings] == [
+        ("enough-things", "there must be at least three things", None, "facts/things.csv:1")]

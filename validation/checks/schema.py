@@ -1,12 +1,20 @@
-"""Run each table's pandera schema lazily and turn its failure cases into findings."""
+"""Run each table's pandera schema lazily and turn its failures into findings.
+
+pandera reports each failure as a ``SchemaError`` that says why it failed (``reason_code``),
+which check failed (a ``Check`` whose name and statistics hold the pattern or the allowed
+values) and on which rows (``failure_cases``). Findings are read from those rather than parsed
+from the text pandera renders them as, which a change of wording in pandera would break.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
+from pandera.errors import SchemaError, SchemaErrorReason, SchemaErrors
 
 from validation.corpus import Corpus
 from validation.csvfile import Table
@@ -14,12 +22,18 @@ from validation.findings import Finding
 from validation.schemas import TABLES
 from validation.schemas.base import ROW_CHECK_COLUMNS
 
-_BUILTIN = [
-    (re.compile(r"^not_nullable$"), "missing-value"),
-    (re.compile(r"^(field_uniqueness|multiple_fields_uniqueness)$"), "duplicate-key"),
-    (re.compile(r"^str_matches\((.*)\)$"), "invalid-format"),
-    (re.compile(r"^isin\((.*)\)$"), "invalid-value"),
-]
+#: Check ids of pandera's built-in checks, by the check's name.
+_BUILTIN_CHECKS = {"str_matches": "invalid-format", "isin": "invalid-value"}
+#: Reasons whose failures are empty required cells.
+_NULLS = {SchemaErrorReason.SERIES_CONTAINS_NULLS}
+#: Reasons whose failures are rows sharing a key (``unique=True``, ``Config.unique``).
+_DUPLICATES = {SchemaErrorReason.SERIES_CONTAINS_DUPLICATES, SchemaErrorReason.DUPLICATES}
+#: Reasons whose failures are cells a check of the schema rejected.
+_CHECKS = {SchemaErrorReason.DATAFRAME_CHECK}
+#: Table-level failures the CSV reader reports already (as ``missing-column``).
+_READER_REPORTS = {SchemaErrorReason.COLUMN_NOT_IN_DATAFRAME}
+#: Check id of a failure for any other reason: reported, since a dropped failure reads as a pass.
+_UNKNOWN = "invalid-value"
 _HINTS = {
     "missing-value": "fill in the cell; this column is required",
     "duplicate-key": "give each row its own id; ids are never reused",
@@ -28,7 +42,18 @@ _HINTS = {
 }
 
 
+@dataclass(frozen=True)
+class _Case:
+    """One failure pandera reports: the error it belongs to, the row it failed on (``None`` for
+    the whole table) and the column it failed in."""
+
+    error: SchemaError
+    index: int | None
+    column: str | None
+
+
 def run(corpus: Corpus) -> list[Finding]:
+    """The schema findings of every table, table by table."""
     findings: list[Finding] = []
     for name, spec in TABLES.items():
         table = corpus.tables[name]
@@ -47,81 +72,173 @@ def validate_table(table: Table, model: type[pa.DataFrameModel]) -> list[Finding
     schema.strict = False  # unknown and missing columns are reported by the CSV reader
     try:
         schema.validate(table.frame, lazy=True)
-    except pa.errors.SchemaErrors as exc:
-        return _translate(table, schema, exc.failure_cases)
+    except SchemaErrors as exc:
+        return _translate(table, _cases(exc))
     return []
 
 
-def _translate(table: Table, schema: pa.DataFrameSchema, cases: pd.DataFrame) -> list[Finding]:
+def _cases(exc: SchemaErrors) -> list[_Case]:
+    """Every failure of ``exc``, in the order pandera lists them: the failing rows of each error,
+    then the errors about the table as a whole."""
+    errors = exc.schema_errors
+    cases = [case for error in errors if _has_rows(error) for case in _row_cases(error)]
+    cases += [_Case(error, None, _column(error)) for error in errors if not _has_rows(error)]
+    return _in_report_order(cases, exc.failure_cases)
+
+
+def _has_rows(error: SchemaError) -> bool:
+    """Whether the error names the rows it failed on (a frame), not just a value for the table."""
+    return isinstance(error.failure_cases, pd.DataFrame)
+
+
+def _row_cases(error: SchemaError) -> list[_Case]:
+    """One case per failing cell: a row-wise check lists every cell of each failing row, with
+    its column; a column's check lists its failing cells only."""
+    frame = error.failure_cases
+    columns = frame["column"].tolist() if "column" in frame.columns else [_column(error)] * len(frame)
+    return [_Case(error, None if pd.isna(index) else int(index), column)
+            for index, column in zip(frame["index"].tolist(), columns, strict=True)]
+
+
+def _column(error: SchemaError) -> str | None:
+    """The column a failure belongs to: the failing column, else the schema's own name."""
+    return error.column_name if error.column_name is not None else error.schema.name
+
+
+def _in_report_order(cases: list[_Case], failure_cases: pd.DataFrame) -> list[_Case]:
+    """``cases`` in the order of pandera's ``failure_cases`` frame, which the findings have always
+    followed. pandera numbers the cases in the order ``_cases`` builds them and then sorts them by
+    schema context (unstably), so the frame's labels are positions in ``cases``; should another
+    pandera number them otherwise, the cases keep their own order."""
+    order = failure_cases.index.tolist()
+    if sorted(order) != list(range(len(cases))):
+        return cases
+    return [cases[position] for position in order]
+
+
+def _translate(table: Table, cases: list[_Case]) -> list[Finding]:
+    """One finding per failing cell, row-wise checks once per row, and one per repeated key
+    listing every line it is on."""
     findings: list[Finding] = []
-    seen: set[tuple[str, Any, str]] = set()
+    seen: set[tuple[str, int, str | None]] = set()
     duplicates: dict[str, list[int]] = {}
-    for case in cases.to_dict("records"):
-        check, column, index = str(case["check"]), case["column"], case["index"]
-        if index is None or (isinstance(index, float) and pd.isna(index)):
-            continue  # table-level cases (missing columns) are reported by the CSV reader
-        index = int(index)
-        check_id, argument = _check_id(check)
-        if check_id in ROW_CHECK_COLUMNS:
-            column = ROW_CHECK_COLUMNS[check_id]
-        if (check_id, index, column) in seen:
+    for case in cases:
+        if case.index is None:
+            if case.error.reason_code not in _READER_REPORTS:
+                findings.append(_table_finding(table, case))
             continue
-        seen.add((check_id, index, column))
+        check_id = _check_id(case.error)
+        column = ROW_CHECK_COLUMNS.get(check_id, case.column)
+        if (check_id, case.index, column) in seen:
+            continue
+        seen.add((check_id, case.index, column))
         if check_id == "duplicate-key":
-            key = table.row_key(index)
-            duplicates.setdefault(key, []).append(index)
+            duplicates.setdefault(table.row_key(case.index), []).append(case.index)
             continue
-        cell = table.frame.at[index, column] if column in table.frame.columns else None
-        findings.append(Finding(
-            check_id, _message(check_id, column, cell, schema, check),
-            table=table.name, row=table.row_key(index), column=column,
-            expected=_expected(check_id, column, argument, schema),
-            found=None if cell is None else str(cell),
-            location=table.location(index), hint=_HINTS.get(check_id)))
-    for key, indexes in duplicates.items():
-        lines = ", ".join(str(table.lines[i]) for i in sorted(set(indexes)))
-        findings.append(Finding(
-            "duplicate-key", f"{'/'.join(table.key)} {key} appears on {len(set(indexes))} rows "
-            f"(lines {lines})", table=table.name, row=key, column="/".join(table.key),
-            location=table.location(min(indexes)), hint=_HINTS["duplicate-key"]))
+        findings.append(_row_finding(table, case.error, check_id, case.index, column))
+    findings.extend(_duplicate_finding(table, key, indexes) for key, indexes in duplicates.items())
     return findings
 
 
-def _check_id(check: str) -> tuple[str, str | None]:
-    for pattern, check_id in _BUILTIN:
-        m = pattern.match(check)
-        if m:
-            return check_id, m.group(1) if m.groups() else None
-    return check, None
+def _check_id(error: SchemaError) -> str:
+    """Our check id for a failure: by its reason, else by the check that failed (a built-in
+    check's id, or the name a check of ours is declared with)."""
+    if error.reason_code in _NULLS:
+        return "missing-value"
+    if error.reason_code in _DUPLICATES:
+        return "duplicate-key"
+    check = _check(error)
+    if check is None or check.name is None:
+        return _UNKNOWN
+    return _BUILTIN_CHECKS.get(check.name, check.name)
 
 
-def _description(schema: pa.DataFrameSchema, column: str, check_id: str) -> str | None:
-    checks = list(schema.checks)
-    if column in schema.columns:
-        checks += list(schema.columns[column].checks)
-    return next((c.description for c in checks if c.name == check_id and c.description), None)
+def _check(error: SchemaError) -> pa.Check | None:
+    """The check that failed; pandera's own checks (not null, unique) are named by a string."""
+    return error.check if isinstance(error.check, pa.Check) else None
 
 
-def _message(check_id: str, column: str, cell: Any, schema: pa.DataFrameSchema, raw: str) -> str:
-    if check_id == "missing-value":
+def _row_finding(table: Table, error: SchemaError, check_id: str, index: int,
+                 column: str | None) -> Finding:
+    """A failure in one cell (or, for a row-wise check, one row, reported on its column)."""
+    cell = table.frame.at[index, column] if column in table.frame.columns else None
+    return Finding(
+        check_id, _message(error, check_id, column, cell), table=table.name,
+        row=table.row_key(index), column=column, expected=_expected(error, check_id),
+        found=None if cell is None else str(cell), location=table.location(index),
+        hint=_hint(error, check_id))
+
+
+def _table_finding(table: Table, case: _Case) -> Finding:
+    """A failure of the table as a whole (a check that could not run, or that failed without
+    naming rows), reported at the header."""
+    check_id = _check_id(case.error)
+    column = ROW_CHECK_COLUMNS.get(check_id, case.column)
+    return Finding(check_id, _message(case.error, check_id, column, None), table=table.name,
+                   column=column if column in table.frame.columns else None,
+                   location=f"{table.display_path}:1", hint=_hint(case.error, check_id))
+
+
+def _duplicate_finding(table: Table, key: str, indexes: list[int]) -> Finding:
+    """A key on more than one row, reported once at its first row with all its lines."""
+    rows = sorted(set(indexes))
+    lines = ", ".join(str(table.lines[i]) for i in rows)
+    return Finding(
+        "duplicate-key", f"{'/'.join(table.key)} {key} appears on {len(rows)} rows (lines {lines})",
+        table=table.name, row=key, column="/".join(table.key), location=table.location(rows[0]),
+        hint=_HINTS["duplicate-key"])
+
+
+def _message(error: SchemaError, check_id: str, column: str | None, cell: Any) -> str:
+    """What failed, in words: the cell for pandera's own checks, the description a check of ours
+    is declared with, and pandera's message for a failure of any other kind."""
+    if error.reason_code in _NULLS:
         return f"{column} is empty"
+    check = _check(error)
+    if error.reason_code not in _CHECKS or check is None:
+        return _pandera_message(error)
     if check_id == "invalid-format":
         return f"{column} {cell!r} is not in the expected format"
     if check_id == "invalid-value":
         return f"{column} {cell!r} is not an allowed value"
-    return _description(schema, column, check_id) or raw
+    return check.description or check_id
 
 
-def _expected(check_id: str, column: str, argument: str | None,
-              schema: pa.DataFrameSchema) -> str | None:
-    if check_id == "missing-value":
+def _hint(error: SchemaError, check_id: str) -> str | None:
+    """How to fix the failure; none for a failure of a kind not described here (a check that
+    could not run), where a hint about the cell would mislead."""
+    known = error.reason_code in _NULLS | _DUPLICATES | _CHECKS
+    return _HINTS.get(check_id) if known else None
+
+
+def _pandera_message(error: SchemaError) -> str:
+    """The first line of pandera's message (a failing check's traceback follows it)."""
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else str(error.reason_code)
+
+
+def _expected(error: SchemaError, check_id: str) -> str | None:
+    """What the cell should hold, from the statistics of the check that failed."""
+    if error.reason_code in _NULLS:
         return "a value"
-    meta = (schema.columns[column].metadata or {}) if column in schema.columns else {}
+    check = _check(error)
+    if error.reason_code not in _CHECKS or check is None:
+        return None
+    statistics = check.statistics or {}
     if check_id == "invalid-format":
-        example = meta.get("example")
-        pattern = (argument or "").strip("'")
-        pattern = re.sub(r"\\+Z$", "$", pattern)  # whole_cell's \Z, shown as people write it
-        return f"pattern {pattern}" + (f", e.g. {example}" if example else "")
-    if check_id == "invalid-value" and argument:
-        return "one of " + ", ".join(re.findall(r"'([^']*)'", argument))
+        return _pattern(statistics.get("pattern"), _metadata(error).get("example"))
+    if check_id == "invalid-value" and statistics.get("allowed_values"):
+        return "one of " + ", ".join(str(value) for value in statistics["allowed_values"])
     return None
+
+
+def _pattern(pattern: str | re.Pattern[str] | None, example: str | None) -> str:
+    """A cell format as people write it: ``whole_cell``'s closing ``\\Z`` shown as ``$``."""
+    text = pattern.pattern if isinstance(pattern, re.Pattern) else pattern or ""
+    text = re.sub(r"\\+Z$", "$", text)
+    return f"pattern {text}" + (f", e.g. {example}" if example else "")
+
+
+def _metadata(error: SchemaError) -> dict[str, Any]:
+    """The metadata of the column that failed (its example, what it references)."""
+    return getattr(error.schema, "metadata", None) or {}
