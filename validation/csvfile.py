@@ -14,8 +14,44 @@ from typing import cast
 import pandas as pd
 
 from validation.files import NotRegularFile, read_regular
-from validation.findings import Finding, InputError
+from validation.findings import Check, Finding, InputError
 from validation.textsafe import INVISIBLE
+
+#: The checks loading a table reports (the load family).
+CHECKS = (
+    Check("csv-bom",
+          "A table starts with a UTF-8 byte-order mark.",
+          hint="save the file as UTF-8 without BOM"),
+    Check("csv-line-endings",
+          "A table has CRLF or CR line ends instead of LF.",
+          hint="convert line ends to LF (\\n)"),
+    Check("csv-blank-row",
+          "A table has a blank line between rows.",
+          hint="delete the blank line"),
+    Check("csv-malformed-row",
+          "A row has more or fewer cells than the header.",
+          hint="quote cells that contain commas; check for a missing or extra comma"),
+    Check("csv-not-sorted",
+          "Rows are not sorted by their id.",
+          hint="sort the rows by the table's key (python -m validation fmt does)"),
+    Check("missing-column",
+          "A column of the table is absent from the header.",
+          hint="add the column to the header"),
+    Check("unknown-column",
+          "The header has a column the table does not define.",
+          hint="remove it, or check its spelling against the table's columns"),
+    Check("not-a-regular-file",
+          ("A table or seed is a symbolic link, a folder, a FIFO or a device; it is never read "
+           "through."),
+          hint="replace it with the file itself (a copy, not a link)"),
+    Check("control-character",
+          ("A cell holds a control character (C0 other than tab and line feed, DEL, C1) or a "
+           "bidirectional override."),
+          hint="delete the character; it is invisible, and no page prints it"),
+    Check("cell-too-long",
+          "A cell is longer than 131,072 characters (usually an unclosed quote).",
+          hint="close the quote (\") that swallows the lines after it"),
+)
 
 #: The longest cell a table may hold, in characters (the csv module's own default limit). A
 #: longer cell is nearly always an unclosed quote that swallowed the lines after it.

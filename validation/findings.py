@@ -28,6 +28,18 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A check a family can report, declared next to the code that emits it: its id, what a
+    failure means, how grave it is, and what usually fixes it (each finding's own hint is more
+    precise)."""
+
+    id: str
+    description: str
+    hint: str
+    severity: Severity = "error"
+
+
+@dataclass(frozen=True)
 class FamilyResult:
     """How one family of checks went: how many findings, how long it took, whether it ran."""
 

@@ -30,10 +30,47 @@ from validation.expressions import (
     Relation,
     parse_relation,
 )
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.intervals import Interval
 from validation.model.values import FactValue, agreement_key
 from validation.periods import PeriodError, parse_period
+
+#: The checks this family reports.
+CHECKS = (
+    Check("facts-disagree",
+          "Two actual facts with the same entity, metric and period allow no common value.",
+          hint="correct the misread figure, or record the disagreement in conflicts.csv"),
+    Check("series-falls",
+          "A cumulative metric's value falls from one period to a later one.",
+          hint="check the period and metric; a running total cannot shrink"),
+    Check("share-out-of-range",
+          "A share of a whole allows no value between 0 and 100 %.",
+          hint=("give a growth rate or a multiple a metric of dimension percent or ratio, or correct"
+                " the figure")),
+    Check("relation-violated",
+          "A relation of relations.csv holds for no values inside its facts' intervals.",
+          hint=("check each operand's figure and the relation; record a real contradiction in "
+                "conflicts.csv")),
+    Check("relation-unparseable",
+          ("A relation is not written in the relation language, or divides by an interval holding "
+           "zero."),
+          hint="write it as e.g. F3033 == F3034 + F3035, citing existing facts"),
+    Check("relation-dimension-mismatch",
+          "A relation adds, subtracts or compares quantities of different dimensions.",
+          hint="compare like with like: convert, or relate the facts of one dimension"),
+    Check("known-conflict",
+          ("A violation whose facts are exactly those of a conflict in conflicts.csv (a warning, not"
+           " a failure)."),
+          hint="nothing to do: the pages disagree and conflicts.csv says so",
+          severity="warning"),
+    Check("conflict-stale",
+          ("A recorded conflict matches no violation exactly: it no longer occurs, or lists other "
+           "facts than the violation's."),
+          hint="a conflict names exactly the facts of one failing check; delete or correct it"),
+    Check("conflict-preferred-not-listed",
+          "A conflict prefers a fact it does not list.",
+          hint="prefer one of the facts in conflict, or leave it empty"),
+)
 
 
 @dataclass(frozen=True, slots=True)

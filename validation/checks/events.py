@@ -6,8 +6,21 @@ import re
 
 from validation.corpus import Corpus
 from validation.dates import DateError, read_date
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.schemas.base import ISO_PERIOD_PATTERN
+
+#: The checks this family reports.
+CHECKS = (
+    Check("event-date-unreadable",
+          "An event's 'text' cannot be read as a date.",
+          hint="'text' holds just the date as printed, e.g. 2024年1月11日, 2019年底, 12月3日"),
+    Check("event-date-mismatch",
+          "The date as printed is not the row's 'date'.",
+          hint="set 'date' to what the printed date says, or correct 'text'"),
+    Check("event-year-unexplained",
+          "A date printed without a year has no note saying where the year comes from.",
+          hint="say in 'note' where the year comes from"),
+)
 
 _PERIOD = re.compile(ISO_PERIOD_PATTERN)
 

@@ -14,11 +14,24 @@ import re
 from decimal import Decimal
 
 from validation.corpus import Corpus
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.mentions import Mention, scan
 from validation.normalize import NormalizedText, Span, index_text
 from validation.numbers import RANGE_DASHES, Figure, FigureError, format_decimal, parse_figure
 from validation.schemas.base import DECIMAL_PATTERN
+
+#: The checks this family reports.
+CHECKS = (
+    Check("figure-unparseable",
+          "A fact's 'text' cannot be read as a figure.",
+          hint="'text' holds just the figure as printed, e.g. 6000余家, 近5成, 突破27亿元"),
+    Check("figure-mismatch",
+          ("The figure as printed gives another value, unit or bound than the row, or 'text' holds "
+           "only part of the printed figure (the low end of a range 4—6级, a number without its "
+           "unit)."),
+          hint=("make value, unit and bound say what the printed figure says, or widen 'text' to the"
+                " whole figure")),
+)
 
 _DECIMAL = re.compile(DECIMAL_PATTERN)
 

@@ -6,8 +6,21 @@ from __future__ import annotations
 from itertools import pairwise
 
 from validation.corpus import SEEDS_DIR, Corpus, Page
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.model.blocks import Block
+
+#: The checks this family reports.
+CHECKS = (
+    Check("line-range-outside-page",
+          "A block's lines run past the end of its page.",
+          hint="fix the line range"),
+    Check("block-overlap",
+          "Two blocks of a page share lines.",
+          hint="each line of a page belongs to exactly one block"),
+    Check("line-not-covered",
+          "Non-blank lines of a page belong to no block.",
+          hint="add a block (article, fragment, caption, advert or other) for these lines"),
+)
 
 
 def run(corpus: Corpus) -> list[Finding]:

@@ -5,8 +5,25 @@ from __future__ import annotations
 from collections import Counter
 
 from validation.corpus import SEEDS_DIR, Corpus
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.schemas.pages import is_bare_file_name
+
+#: The checks this family reports.
+CHECKS = (
+    Check("seed-missing",
+          "A page listed in pages.csv is not in seeds/.",
+          hint="restore the page byte for byte, or remove its rows"),
+    Check("seed-unregistered",
+          "A file in seeds/ has no row in pages.csv.",
+          hint=("add a row with its file name, sha256 and description (python -m validation "
+                "add-page)")),
+    Check("page-checksum-mismatch",
+          "A page's bytes no longer match its recorded sha256.",
+          hint="seeds are never edited: restore the original bytes; a new edition is a new page"),
+    Check("seed-not-utf8",
+          "A page is not UTF-8 text.",
+          hint="convert the page to UTF-8"),
+)
 
 
 def run(corpus: Corpus) -> list[Finding]:

@@ -5,9 +5,21 @@ from __future__ import annotations
 
 from validation.corpus import Corpus
 from validation.dates import RELATIVE_YEARS
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.normalize import normalize
 from validation.periods import PeriodError, parse_period
+
+#: The checks this family reports.
+CHECKS = (
+    Check("period-unexplained",
+          ("A fact's quote dates it relative to the page (今年, 近三年, 目前) and its note does not say how"
+           " that was resolved."),
+          hint="say in 'note' how the period was resolved, e.g. '去年 (last year): 2025'"),
+    Check("period-mismatch-relative",
+          ("A fact's quote says 今年 / 去年 / 前年 / 明年 and its period is not that year counted from the "
+           "publication date."),
+          hint="resolve the relative year against the block's 'published' date"),
+)
 
 #: Words that place a figure in time relative to the page it is printed on.
 RELATIVE_TIME_WORDS = (*RELATIVE_YEARS, "当年", "年内", "目前", "如今", "近年", "年来", "以来",

@@ -8,8 +8,33 @@ from collections.abc import Sequence
 
 from validation.corpus import Corpus
 from validation.dimensions import SEVERAL_BASE_UNITS, declared_dimensions, is_dimension_name
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.model.citations import declared_references
+
+#: The checks this family reports.
+CHECKS = (
+    Check("dangling-reference",
+          "A row cites an id that does not exist.",
+          hint="add a row for the id to the table it cites, or fix the id"),
+    Check("unknown-unit",
+          "A fact's unit is not listed in units.csv.",
+          hint="add the unit to units.csv with its dimension, base unit and factor"),
+    Check("unit-dimension-mismatch",
+          "A fact's unit does not measure its metric's dimension.",
+          hint="check the metric and the unit"),
+    Check("base-unit-undefined",
+          "A unit's base unit has no row of its own with factor 1.",
+          hint="add the row BASE,DIMENSION,BASE,1 to units.csv"),
+    Check("dimension-undeclared",
+          "A metric's dimension is not declared: no row of units.csv has it.",
+          hint="use a declared dimension, or declare it by giving units.csv its units"),
+    Check("dimension-base-units",
+          "A dimension other than count has more than one base unit (a currency without its rate).",
+          hint="give each base unit a dimension of its own, or a rate to the one base unit"),
+    Check("entity-parent-cycle",
+          "An entity is its own ancestor through parent_id.",
+          hint="break the cycle: a parent is a larger body the entity belongs to"),
+)
 
 #: Most names a finding lists (declared dimensions, units of a base unit) before "…".
 LISTED = 30

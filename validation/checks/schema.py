@@ -18,9 +18,46 @@ from pandera.errors import SchemaError, SchemaErrorReason, SchemaErrors
 
 from validation.corpus import Corpus
 from validation.csvfile import Table
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.schemas import TABLES
 from validation.schemas.base import ROW_CHECK_COLUMNS
+
+#: The checks this family reports.
+CHECKS = (
+    Check("missing-value",
+          "A required cell is empty.",
+          hint="fill in the cell; this column is required"),
+    Check("invalid-format",
+          "A cell does not match its column's format (id, number, date).",
+          hint="write the cell in the documented format"),
+    Check("invalid-value",
+          "A cell is not one of its column's allowed values.",
+          hint="use one of the allowed values"),
+    Check("duplicate-key",
+          "Two rows share an id.",
+          hint="give each row its own id; ids are never reused"),
+    Check("invalid-date",
+          "'published' is not a real calendar date.",
+          hint="write a date that exists, as YYYY, YYYY-MM or YYYY-MM-DD"),
+    Check("invalid-period",
+          "'period' is not a real date or a well-ordered interval.",
+          hint="write a date, or START/END with START before END"),
+    Check("unsafe-file-name",
+          "A page file name has a directory part or is hidden.",
+          hint="name the page by its bare file name in seeds/"),
+    Check("line-range-reversed",
+          "An article's line_end comes before its line_start.",
+          hint="swap or fix the line numbers"),
+    Check("missing-title",
+          "A block of kind 'article' has no title.",
+          hint="copy the block's headline into 'title'"),
+    Check("figure-not-in-quote",
+          "A row's printed figure or date ('text') is not inside its quote.",
+          hint="widen the quote to hold the text, or correct the text"),
+    Check("fact-ids-unsorted",
+          "A dismissal's fact_ids are not each listed once, in numeric order.",
+          hint="list each fact once, in numeric order, separated by |"),
+)
 
 #: Check ids of pandera's built-in checks, by the check's name.
 _BUILTIN_CHECKS = {"str_matches": "invalid-format", "isin": "invalid-value"}
@@ -34,12 +71,10 @@ _CHECKS = {SchemaErrorReason.DATAFRAME_CHECK}
 _READER_REPORTS = {SchemaErrorReason.COLUMN_NOT_IN_DATAFRAME}
 #: Check id of a failure for any other reason: reported, since a dropped failure reads as a pass.
 _UNKNOWN = "invalid-value"
-_HINTS = {
-    "missing-value": "fill in the cell; this column is required",
-    "duplicate-key": "give each row its own id; ids are never reused",
-    "invalid-format": "write the cell in the documented format",
-    "invalid-value": "use one of the allowed values",
-}
+#: The hints of the checks pandera runs for every column alike (a row check's own message says
+#: what to fix).
+_HINTS = {c.id: c.hint for c in CHECKS
+          if c.id in ("missing-value", "duplicate-key", "invalid-format", "invalid-value")}
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,20 @@ facts it names.
 from __future__ import annotations
 
 from validation.corpus import Corpus
-from validation.findings import Finding
+from validation.findings import Check, Finding
+
+#: The checks this family reports.
+CHECKS = (
+    Check("relation-undeclared",
+          ("A page states a relation between facts (其中, 占比, 同比增长, 翻番, 从…增至, 以上 "
+           "classes, a figure printed twice) that no relation of relations.csv declares and no "
+           "row of dismissals.csv dismisses."),
+          hint="declare it in relations.csv, or dismiss it in dismissals.csv with a reason"),
+    Check("dismissal-stale",
+          ("A dismissal matches no stated relation of its kind among exactly its facts, or dismisses"
+           " one that relations.csv declares."),
+          hint="delete it if the relation is now declared or the facts changed"),
+)
 
 
 def run(corpus: Corpus) -> list[Finding]:

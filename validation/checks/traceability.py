@@ -9,8 +9,36 @@ printed."""
 from __future__ import annotations
 
 from validation.corpus import Corpus
-from validation.findings import Finding
+from validation.findings import Check, Finding
 from validation.normalize import normalize
+
+#: The checks this family reports.
+CHECKS = (
+    Check("quote-not-in-article",
+          "A fact's, event's or exclusion's quote is not printed in its cited article.",
+          hint="copy the quote verbatim from the seed, and cite the block it is printed in"),
+    Check("quote-ambiguous",
+          "A quote is printed more than once in its article and no occurrence is given.",
+          hint="set occurrence to the one meant (1 is the first), or lengthen the quote"),
+    Check("occurrence-out-of-range",
+          "The occurrence asked for does not exist.",
+          hint="count the quote's occurrences inside the article"),
+    Check("figure-ambiguous-in-quote",
+          "The printed text appears more than once in its quote.",
+          hint="shorten or shift the quote so that it holds the figure once"),
+    Check("title-not-in-article",
+          "An article's title is not printed in its lines.",
+          hint="copy the title verbatim from the block's lines"),
+    Check("byline-not-in-article",
+          "An article's byline is not printed in its lines.",
+          hint="copy the byline verbatim from the block's lines"),
+    Check("published-quote-not-found",
+          "The words that date an article are not on its page.",
+          hint="quote the words on the page that date it, verbatim"),
+    Check("entity-name-not-found",
+          "An entity's name or alias is not printed in any page.",
+          hint="use the name exactly as printed"),
+)
 
 
 def run(corpus: Corpus) -> list[Finding]:

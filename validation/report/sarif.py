@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from validation import __version__
-from validation.catalog import CHECKS
+from validation.catalog import CHECK_SPECS, CHECKS, WARNING_CHECKS
 from validation.corpus import FACTS_DIR
 from validation.findings import Finding, Report
 from validation.report.annotations import Where, finding_text, parse_location, repository_path
@@ -30,9 +30,6 @@ TOOL_NAME = "tianxin-validate"
 SRCROOT = "%SRCROOT%"
 #: The key of our fingerprint in ``partialFingerprints``; raise the version if its recipe changes.
 FINGERPRINT = "tianxinFinding/v1"
-#: Check ids reported as warnings (a recorded conflict, known and accepted); every other check
-#: fails the run. tests/report/test_sarif.py keeps this in step with the checks' source.
-WARNING_CHECKS = frozenset({"known-conflict"})
 
 
 def _rule(check: str, family: str | None, description: str) -> dict[str, Any]:
@@ -44,6 +41,8 @@ def _rule(check: str, family: str | None, description: str) -> dict[str, Any]:
         "fullDescription": {"text": description},
         "defaultConfiguration": {"level": level},
     }
+    if check in CHECK_SPECS:
+        rule["help"] = {"text": CHECK_SPECS[check].hint}
     if family:
         rule["properties"] = {"family": family, "tags": [family]}
     return rule
