@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
-from validation import __version__, render
+from validation import __version__
 from validation.canonical import format_tables
 from validation.commands import ONRAMP
 from validation.corpus import EMBEDDED, resolve_root
@@ -20,13 +20,15 @@ from validation.engine import coverage, validate
 from validation.files import check_writable
 from validation.findings import InputError
 from validation.gate import gate
-from validation.gate import render as gate_render
 from validation.gate.rules import ALLOWABLE
 from validation.gate.verdict import parse_allow
 from validation.report.annotations import error_command, to_github
+from validation.report.gate import gate_to_json, gate_to_markdown, gate_to_text
+from validation.report.json import check_to_json, coverage_to_json, error_to_json
 from validation.report.model import build_report
 from validation.report.sarif import error_to_sarif, to_sarif
 from validation.report.summary import to_summary
+from validation.report.terminal import check_to_text, coverage_to_text
 from validation.report.write import write_report
 from validation.textsafe import visible
 
@@ -179,7 +181,7 @@ def _fail(args: argparse.Namespace, status: int, message: str, *, prefix: str = 
     print(f"{prefix}: {visible(message)}", file=sys.stderr)
     form = getattr(args, "format", None)
     if form == "json":
-        print(render.error_to_json(message, status))
+        print(error_to_json(message, status))
     elif form == "sarif":
         print(error_to_sarif(message, status))
     elif form == "github":
@@ -218,13 +220,13 @@ def _run(args: argparse.Namespace, compute: Callable[[Path], T]) -> tuple[Path, 
 def _check(args: argparse.Namespace) -> int:
     _, report = _run(args, validate)
     if args.format == "json":
-        print(render.to_json(report))
+        print(check_to_json(report))
     elif args.format == "github":
         print(to_github(report, prefix=_path_prefix(args)))
     elif args.format == "sarif":
         print(to_sarif(report, prefix=_path_prefix(args)))
     else:
-        print(render.to_text(report, timings=args.timings))
+        print(check_to_text(report, timings=args.timings))
     return EXIT_OK if report.ok else EXIT_FAILURES
 
 
@@ -244,9 +246,9 @@ def _path_prefix(args: argparse.Namespace) -> str:
 def _coverage(args: argparse.Namespace) -> int:
     root, result = _run(args, coverage)
     if args.format == "json":
-        print(render.coverage_to_json(result, str(root)))
+        print(coverage_to_json(result, str(root)))
     else:
-        print(render.coverage_to_text(result, str(root)))
+        print(coverage_to_text(result, str(root)))
     return EXIT_OK if not result.findings else EXIT_FAILURES
 
 
@@ -264,9 +266,8 @@ def _report(args: argparse.Namespace) -> int:
 def _gate(args: argparse.Namespace) -> int:
     allow = parse_allow(args.allow)
     _, result = _run(args, lambda root: gate(root, args.base, allow))
-    render = {"text": gate_render.to_text, "markdown": gate_render.to_markdown,
-              "json": gate_render.to_json}[args.format]
-    print(render(result))
+    rendering = {"text": gate_to_text, "markdown": gate_to_markdown, "json": gate_to_json}[args.format]
+    print(rendering(result))
     return EXIT_OK if result.accepted else EXIT_FAILURES
 
 

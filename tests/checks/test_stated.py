@@ -7,13 +7,14 @@ import json
 from tests.checks.test_schema import table
 from tests.conftest import REPO, edit_cell
 from tests.test_miner import PARTS, PARTS_LINE, build, fact
-from validation import render
 from validation.checks import FAMILIES, stated
 from validation.checks.schema import validate_table
 from validation.cli import main
 from validation.corpus import load_corpus
 from validation.engine import coverage, validate
 from validation.model.stated import assess
+from validation.report.json import coverage_to_json
+from validation.report.terminal import coverage_to_text
 from validation.schemas import TABLES
 
 
@@ -160,9 +161,9 @@ def test_validate_reports_undeclared_relations_of_a_corpus(corpus_root):
 def test_coverage_counts_the_relations_in_text_and_json(tmp_path, capsys):
     build(tmp_path, ["标题", PARTS_LINE], PARTS, dismissals=[("D0001", "F0001|F0002|F0003", "parts")])
     result = coverage(tmp_path)
-    text = render.coverage_to_text(result, str(tmp_path))
+    text = coverage_to_text(result, str(tmp_path))
     assert "relations: 1 stated, 0 declared, 1 dismissed, 0 undeclared" in text
-    data = json.loads(render.coverage_to_json(result, str(tmp_path)))
+    data = json.loads(coverage_to_json(result, str(tmp_path)))
     assert data["relations"] == {"stated": 1, "declared": 0, "dismissed": 1, "undeclared": 0}
     main(["coverage", "--root", str(tmp_path)])
     assert "relations: 1 stated" in capsys.readouterr().out

@@ -23,18 +23,18 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.conftest import REPO, edit_cell, read_rows, write_rows
-from validation import render
 from validation.findings import Finding, Report
 from validation.gate import gate
-from validation.gate import render as gate_render
 from validation.gate.diff import CellChange, RowChange, TableDiff
 from validation.gate.verdict import GateResult, SeedChanges
+from validation.report.gate import gate_to_json, gate_to_markdown, gate_to_text
 from validation.report.highlights import mark_anchor
 from validation.report.html import to_html_page
-from validation.report.json import to_json
+from validation.report.json import check_to_json, coverage_to_json, report_to_json
 from validation.report.markdown import cell, to_markdown
 from validation.report.model import build_report, row_anchor
 from validation.report.summary import to_summary
+from validation.report.terminal import check_to_text, coverage_to_text
 from validation.textsafe import join_lines, json_text, visible
 
 IMG = "<img src=x onerror=alert(1)>"
@@ -159,7 +159,7 @@ def _build(kind: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
     out.mkdir()
     written = {}
     for form, text in (("html", to_html_page(data)), ("markdown", to_markdown(data)),
-                       ("json", to_json(data))):
+                       ("json", report_to_json(data))):
         written[form] = out / f"report.{form}"
         written[form].write_text(text, encoding="utf-8")
     result = gate(root, "HEAD")
@@ -168,19 +168,19 @@ def _build(kind: str, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any
         "markdown": {
             "report": written["markdown"].read_text(encoding="utf-8"),
             "report, every failure": to_markdown(data, max_failures=len(data.failures)),
-            "gate": gate_render.to_markdown(result),
+            "gate": gate_to_markdown(result),
         },
         "text": {
-            "check": render.to_text(data.report, timings=True),
-            "coverage": render.coverage_to_text(data.coverage, str(root)),
+            "check": check_to_text(data.report, timings=True),
+            "coverage": coverage_to_text(data.coverage, str(root)),
             "report summary": to_summary(data, written),
-            "gate": gate_render.to_text(result),
+            "gate": gate_to_text(result),
         },
         "json": {
             "report": written["json"].read_text(encoding="utf-8"),
-            "check": render.to_json(data.report),
-            "coverage": render.coverage_to_json(data.coverage, str(root)),
-            "gate": gate_render.to_json(result),
+            "check": check_to_json(data.report),
+            "coverage": coverage_to_json(data.coverage, str(root)),
+            "gate": gate_to_json(result),
         },
         "html": written["html"].read_text(encoding="utf-8"),
         "gate": result,
@@ -419,7 +419,7 @@ maybe = st.none() | texts
                           expected=maybe, found=maybe, location=maybe, hint=maybe), max_size=4),
        texts)
 def test_check_text_has_only_its_own_line_breaks(findings, root):
-    text = render.to_text(Report(root, findings=findings, table_sizes={"facts": 1}))
+    text = check_to_text(Report(root, findings=findings, table_sizes={"facts": 1}))
     assert not CONTROL_BUT_LF.search(text)
     lines = sum(2 + (f.expected is not None) + (f.found is not None) + bool(f.hint) for f in findings)
     assert text.count("\n") == lines
@@ -433,13 +433,13 @@ def test_gate_text_has_only_its_own_line_breaks(keys, old, new):
     result = GateResult(base="HEAD", commit="0" * 40, root=keys[0], diffs=[diff],
                         seeds=SeedChanges(added=keys), new_failures=[reason], preexisting=[],
                         fixed=[], reasons=[reason], not_canonical=[])
-    text = gate_render.to_text(result)
+    text = gate_to_text(result)
     assert not CONTROL_BUT_LF.search(text)
     lines = text.split("\n")
     for prefix in ("  + facts ", "  - facts ", "  ~ facts ", "  added seeds/"):
         assert sum(line.startswith(prefix) for line in lines) == len(keys), prefix
     assert sum(line.startswith("refused  ") for line in lines) == 1
-    markdown = gate_render.to_markdown(result)
+    markdown = gate_to_markdown(result)
     assert not CONTROL_BUT_LF.search(markdown) and not MARKUP.search(markdown)
     changes = markdown.split("\n#### facts\n", 1)[1].split("\n### ", 1)[0]
     rows = [line for line in changes.splitlines() if line.startswith("|")]

@@ -4,7 +4,7 @@ import pytest
 
 from tests.conftest import REPO, edit_cell
 from validation.catalog import CHECKS
-from validation.report.json import to_json
+from validation.report.json import report_to_json
 from validation.report.model import build_report
 
 TOP_KEYS = {"format_version", "run", "ok", "summary", "families", "checks", "failures", "warnings",
@@ -13,7 +13,7 @@ TOP_KEYS = {"format_version", "run", "ok", "summary", "families", "checks", "fai
 
 @pytest.fixture(scope="module")
 def corpus_json() -> dict:
-    return json.loads(to_json(build_report(REPO)))
+    return json.loads(report_to_json(build_report(REPO)))
 
 
 def test_keys_are_the_documented_ones(corpus_json):
@@ -51,7 +51,7 @@ def test_open_ended_series_points_have_a_null_high(corpus_json):
 
 def test_each_failure_is_one_record(corpus_root):
     edit_cell(corpus_root, "facts", "F0024", "value", "778")
-    data = json.loads(to_json(build_report(corpus_root)))
+    data = json.loads(report_to_json(build_report(corpus_root)))
     assert data["ok"] is False and data["summary"]["errors"] == len(data["failures"])
     first = data["failures"][0]
     assert (first["check"], first["table"], first["row"], first["column"]) == (

@@ -8,7 +8,7 @@ from pathlib import Path
 from validation.corpus import EMBEDDED, describe_root, resolve_root
 from validation.export.datapackage import DESCRIPTOR, Export, export_datapackage
 from validation.findings import Report
-from validation.render import to_text
+from validation.report.terminal import check_to_text
 from validation.textsafe import join_lines
 from validation.words import file_size, plural
 
@@ -54,7 +54,7 @@ def render(result: Export) -> str:
     corpus = describe_root(result.root)
     if not result.ok:
         shown = Report(root=str(result.root), findings=result.findings[:SHOWN])
-        lines = to_text(shown).splitlines()[:-1]
+        lines = check_to_text(shown).splitlines()[:-1]
         if len(result.findings) > SHOWN:
             lines.append(f"... and {len(result.findings) - SHOWN} more "
                          "(python -m validation check lists them all)")

@@ -22,7 +22,7 @@ from validation.ground import (
     describe_figure,
     ground,
 )
-from validation.render import JSON_FORMAT_VERSION
+from validation.report.json import FORMAT_VERSION
 from validation.textsafe import INVISIBLE, visible
 from validation.words import plural
 
@@ -148,7 +148,7 @@ def summary_lines(summary: Summary, root: str, noun: str = "document") -> list[s
 def _json(prepared: Run) -> None:
     """One JSON object, streamed: the extractions are written as they are grounded, the summary
     and verdict after them."""
-    head = {"format_version": JSON_FORMAT_VERSION, "root": str(prepared.root),
+    head = {"format_version": FORMAT_VERSION, "root": str(prepared.root),
             "embedded": is_embedded(prepared.root), "input": prepared.input,
             "input_format": prepared.input_format}
     opening = json.dumps(head, ensure_ascii=False, indent=2)[:-2]  # without the closing "\n}"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from validation.files import staged
 from validation.report.html import to_html_page
-from validation.report.json import to_json
+from validation.report.json import report_to_json
 from validation.report.markdown import to_markdown
 from validation.report.model import ReportData
 
@@ -17,7 +17,7 @@ REPORT_FILES = {"html": "validation-report.html", "markdown": "validation-report
 def write_report(data: ReportData, out: Path) -> dict[str, Path]:
     """Write the HTML, Markdown and JSON reports into ``out`` (created if needed), as one set:
     all three are written to temporary files before any replaces its older version."""
-    renderings = {"html": to_html_page(data), "markdown": to_markdown(data), "json": to_json(data)}
+    renderings = {"html": to_html_page(data), "markdown": to_markdown(data), "json": report_to_json(data)}
     out.mkdir(parents=True, exist_ok=True)
     written = {form: out / REPORT_FILES[form] for form in renderings}
     with staged(out) as stage:

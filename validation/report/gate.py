@@ -7,10 +7,10 @@ from typing import Any
 
 from validation.findings import Finding
 from validation.gate.verdict import GateResult
+from validation.report.json import FORMAT_VERSION
 from validation.report.markdown import cell, code
 from validation.textsafe import join_lines, json_text
 
-GATE_FORMAT_VERSION = 1
 #: Rows listed per table and failures listed in Markdown; the rest are counted.
 MAX_LISTED = 30
 
@@ -30,7 +30,7 @@ def _changes_line(result: GateResult) -> str:
     return ", ".join(parts) if parts else "no row changes"
 
 
-def to_text(result: GateResult) -> str:
+def gate_to_text(result: GateResult) -> str:
     lines = []
     for r in result.reasons:
         where = " ".join(x for x in (r.table, r.row, r.column) if x)
@@ -59,7 +59,7 @@ def to_text(result: GateResult) -> str:
     return join_lines(lines)
 
 
-def to_markdown(result: GateResult) -> str:
+def gate_to_markdown(result: GateResult) -> str:
     icon = "✅" if result.accepted else "❌"
     lines = [f"## {icon} {_verdict(result)}", ""]
     if result.reasons:
@@ -102,12 +102,12 @@ def to_markdown(result: GateResult) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_json_data(result: GateResult) -> dict[str, Any]:
+def gate_to_json_data(result: GateResult) -> dict[str, Any]:
     def records(findings: list[Finding]) -> list[dict[str, Any]]:
         return [f.to_dict() for f in findings]
 
     return {
-        "format_version": GATE_FORMAT_VERSION,
+        "format_version": FORMAT_VERSION,
         "base": result.base, "commit": result.commit, "root": result.root,
         "accepted": result.accepted,
         "reasons": records(result.reasons),
@@ -120,5 +120,5 @@ def to_json_data(result: GateResult) -> dict[str, Any]:
     }
 
 
-def to_json(result: GateResult) -> str:
-    return json_text(json.dumps(to_json_data(result), ensure_ascii=False, indent=2))
+def gate_to_json(result: GateResult) -> str:
+    return json_text(json.dumps(gate_to_json_data(result), ensure_ascii=False, indent=2))

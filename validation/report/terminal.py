@@ -1,20 +1,15 @@
-"""Renderings of a report: plain text for people at a terminal, JSON for machines."""
+"""What ``check`` and ``coverage`` print for people at a terminal: the findings, then the verdict."""
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
-from validation.corpus import describe_root, is_embedded
+from validation.corpus import describe_root
 from validation.findings import Report
 from validation.model.coverage import COVERED_BY, Coverage
-from validation.textsafe import join_lines, json_text, visible
+from validation.textsafe import join_lines, visible
 from validation.words import plural
 
-JSON_FORMAT_VERSION = 1
 
-
-def to_text(report: Report, *, timings: bool = False) -> str:
+def check_to_text(report: Report, *, timings: bool = False) -> str:
     """The findings one by one, then the verdict. Cells and messages may hold anything a table
     holds: every line is made visible (no control character reaches the terminal)."""
     lines = []
@@ -49,24 +44,6 @@ def table_rows(table: str, rows: int) -> str:
     return f"{rows} {table}"
 
 
-def to_json_data(report: Report) -> dict[str, Any]:
-    return {
-        "format_version": JSON_FORMAT_VERSION,
-        "root": report.root,
-        "embedded": is_embedded(report.root),
-        "ok": report.ok,
-        "summary": {"errors": len(report.errors), "warnings": len(report.warnings),
-                    "tables": report.table_sizes},
-        "families": [{"name": f.name, "findings": f.findings, "seconds": round(f.seconds, 6)}
-                     for f in report.families],
-        "findings": [f.to_dict() for f in report.findings],
-    }
-
-
-def to_json(report: Report) -> str:
-    return json_text(json.dumps(to_json_data(report), ensure_ascii=False, indent=2))
-
-
 def coverage_to_text(result: Coverage, root: str) -> str:
     """A table of mentions per block and what covers them, then every uncovered mention, then
     the relations the pages state, when they were counted."""
@@ -92,26 +69,3 @@ def coverage_to_text(result: Coverage, root: str) -> str:
                  f"covered, {totals['uncovered']} uncovered, {plural(len(others), 'other finding')} "
                  f"in {describe_root(root)}")
     return join_lines(lines)
-
-
-def coverage_to_json(result: Coverage, root: str) -> str:
-    data = {
-        "format_version": JSON_FORMAT_VERSION,
-        "root": root,
-        "embedded": is_embedded(root),
-        "ok": not result.findings,
-        "totals": result.totals(),
-        "articles": [a.to_dict() for a in result.articles],
-        "findings": [f.to_dict() for f in result.findings if f.check != "mention-not-covered"],
-        "relations": result.relations,
-    }
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-def error_to_json(message: str, status: int) -> str:
-    """The JSON a command with ``--format json`` prints when it cannot run (exit 2 or 3)."""
-    data = {"format_version": JSON_FORMAT_VERSION, "ok": False,
-            "error": {"exit_status": status,
-                      "kind": "internal-error" if status == 3 else "unusable-input",
-                      "message": message}}
-    return json_text(json.dumps(data, ensure_ascii=False, indent=2))
