@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import hashlib
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -67,13 +68,21 @@ class Page:
         return f"{SEEDS_DIR}/{self.file}:{line}:{column}"
 
 
+#: How many pages a corpus keeps once read. Work that needs page text walks the pages one by one
+#: (:mod:`validation.model.pages`), so a few suffice; the rest are read again when asked for.
+PAGES_KEPT = 8
+
+
 @dataclass
 class Corpus:
-    """The tables and pages under ``root``; pages are read on first use."""
+    """The tables and pages under ``root``; pages are read on first use, and only the few read
+    last are kept (:data:`PAGES_KEPT`), so that no run holds every page."""
 
     root: Path
     tables: dict[str, Table]
-    _pages: dict[str, Page | None] = field(default_factory=dict)
+    _pages: OrderedDict[str, Page] = field(default_factory=OrderedDict)
+    #: Seed names that are missing or unreadable as text pages (``None``), remembered for good.
+    _absent: set[str] = field(default_factory=set)
     #: Seed names that exist but are no regular file, with what they are instead.
     not_regular: dict[str, str] = field(default_factory=dict)
     _entries: list[tuple[str, str]] | None = None
@@ -106,23 +115,30 @@ class Corpus:
         """The seed page ``file``, or ``None`` if the name is unsafe, the file is missing or it
         is no regular file (then :attr:`not_regular` says what it is). Raises
         :class:`InputError` when the file exists but cannot be read."""
-        if not isinstance(file, str) or not is_bare_file_name(file):
+        page = self._pages.get(file)  # type: ignore[arg-type]
+        if page is not None:
+            self._pages.move_to_end(page.file)
+            return page
+        if not isinstance(file, str) or not is_bare_file_name(file) or file in self._absent:
             return None
-        if file not in self._pages:
-            try:
-                data = read_regular(self.seeds_dir / file)
-            except FileNotFoundError:
-                self._pages[file] = None
-            except NotRegularFile as exc:
-                self.not_regular[file] = exc.kind
-                self._pages[file] = None
-            else:
-                try:
-                    text: str | None = data.decode("utf-8")
-                except UnicodeDecodeError:
-                    text = None
-                self._pages[file] = Page(file, data, text)
-        return self._pages[file]
+        try:
+            data = read_regular(self.seeds_dir / file)
+        except FileNotFoundError:
+            self._absent.add(file)
+            return None
+        except NotRegularFile as exc:
+            self.not_regular[file] = exc.kind
+            self._absent.add(file)
+            return None
+        try:
+            text: str | None = data.decode("utf-8")
+        except UnicodeDecodeError:
+            text = None
+        page = Page(file, data, text)
+        self._pages[file] = page
+        if len(self._pages) > PAGES_KEPT:
+            self._pages.popitem(last=False)
+        return page
 
     def has_columns(self, table: str, *columns: str) -> bool:
         return all(c in self.tables[table].frame.columns for c in columns)

@@ -53,7 +53,8 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from itertools import pairwise
 
-from validation.corpus import Corpus
+from validation.corpus import Corpus, Page
+from validation.model.blocks import Block
 from validation.model.placements import Located
 from validation.model.values import FactValue, agreement_key
 from validation.numbers import MAGNITUDE_EXPONENTS
@@ -131,49 +132,64 @@ def sorted_facts(facts: Iterable[str]) -> tuple[str, ...]:
 
 
 def mine(corpus: Corpus) -> list[Candidate]:
-    """Every relation the corpus's blocks state, block by block, in page order."""
+    """Every relation the corpus's blocks state, block by block in the order of articles.csv
+    (their sentences are read in the walk over the pages, :mod:`validation.model.pages`), then
+    the figures printed more than once."""
+    stated = corpus.model.page_walk.sentences
+    in_order = [c for block in corpus.model.blocks for c in stated.get(block.index, [])]
+    return in_order + _repeats(corpus, corpus.model.fact_values, corpus.model.placements.facts)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What the miner reads a block's sentences with: each fact's value, the levels a growth
+    rate is applied to, and each metric's dimension."""
+
+    values: dict[str, FactValue]
+    levels: dict[tuple[str, str, str, str], list[FactValue]]
+    dimension_of: dict[str, str]
+
+
+def reading(corpus: Corpus) -> Reading:
     values = corpus.model.fact_values
-    located = corpus.model.placements.facts
-    by_article: dict[str, list[Located]] = {}
-    for row in located.values():
-        if row.figure is not None and row.row_id in values:
-            by_article.setdefault(row.article_id, []).append(row)
-    levels = _levels(values)
-    dimension_of = _dimensions(corpus)
+    return Reading(values, _levels(values), _dimensions(corpus))
+
+
+def mine_block(context: Reading, page: Page, block: Block, placed: list[Located]) -> list[Candidate]:
+    """The relations the sentences of one block state among its placed facts (each placed with
+    its figure, in row order)."""
+    values, dimension_of = context.values, context.dimension_of
+    placed = [row for row in placed if row.figure is not None and row.row_id in values]
+    if not placed or page.text is None or block.last > page.line_count:
+        return []
     candidates: list[Candidate] = []
-    for block in corpus.model.blocks:
-        placed = by_article.get(block.article_id, [])
-        page = corpus.page(block.file)
-        if not placed or page is None or page.text is None or block.last > page.line_count:
-            continue
-        area = page.line_range(block.first, block.last)
-        text = page.text[area.start:area.end]
-        sentences = [(area.start + m.start(), area.start + m.end()) for m in _SENTENCE.finditer(text)]
-        starts = [s for s, _ in sentences]
-        grouped: dict[int, list[_Printed]] = {}
-        for row in placed:
-            assert row.figure is not None
-            i = bisect.bisect_right(starts, row.figure.start) - 1
-            if i >= 0 and row.figure.end <= sentences[i][1]:
-                value = values[row.row_id]
-                grouped.setdefault(i, []).append(_Printed(
-                    row.figure.start, row.figure.end, value,
-                    dimension_of.get(value.row["metric_id"] or "", "")))
-        for i in sorted(grouped):
-            start, end = sentences[i]
-            printed = sorted(grouped[i], key=lambda p: p.start)
-            found = _sentence(page.text, start, end, printed, levels)
-            quote = page.text[start:end].strip()
-            candidates.extend(Candidate(kind, facts, expression, quote, page.where(start),
-                                        block.article_id)
-                              for kind, facts, expression in _maximal(found))
-        for printed, expression in _subsets(page.text, area.start, grouped):
-            first, last = printed[0], printed[-1]
-            quote = page.text[first.start:last.end]
-            candidates.append(Candidate("subset", sorted_facts(p.fact_id for p in printed),
-                                        expression, quote, page.where(first.start),
-                                        block.article_id))
-    candidates.extend(_repeats(corpus, values, located))
+    area = page.line_range(block.first, block.last)
+    text = page.text[area.start:area.end]
+    sentences = [(area.start + m.start(), area.start + m.end()) for m in _SENTENCE.finditer(text)]
+    starts = [s for s, _ in sentences]
+    grouped: dict[int, list[_Printed]] = {}
+    for row in placed:
+        assert row.figure is not None
+        i = bisect.bisect_right(starts, row.figure.start) - 1
+        if i >= 0 and row.figure.end <= sentences[i][1]:
+            value = values[row.row_id]
+            grouped.setdefault(i, []).append(_Printed(
+                row.figure.start, row.figure.end, value,
+                dimension_of.get(value.row["metric_id"] or "", "")))
+    for i in sorted(grouped):
+        start, end = sentences[i]
+        printed = sorted(grouped[i], key=lambda p: p.start)
+        found = _sentence(page.text, start, end, printed, context.levels)
+        quote = page.text[start:end].strip()
+        candidates.extend(Candidate(kind, facts, expression, quote, page.where(start),
+                                    block.article_id)
+                          for kind, facts, expression in _maximal(found))
+    for printed, expression in _subsets(page.text, area.start, grouped):
+        first, last = printed[0], printed[-1]
+        quote = page.text[first.start:last.end]
+        candidates.append(Candidate("subset", sorted_facts(p.fact_id for p in printed),
+                                    expression, quote, page.where(first.start),
+                                    block.article_id))
     return candidates
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from validation.corpus import Corpus
 from validation.findings import Check, Finding
+from validation.model.pages import entity_names
 from validation.normalize import normalize
 
 #: The checks this family reports.
@@ -46,48 +47,45 @@ def run(corpus: Corpus) -> list[Finding]:
 
 
 def _articles(corpus: Corpus) -> list[Finding]:
-    spans = corpus.model.article_spans
-    if not corpus.has_columns("articles", "article_id", "title", "byline", "published_quote"):
+    """The words of articles.csv (title, byline, date quote) not printed where they must be."""
+    unprinted = corpus.model.page_walk.unprinted_words
+    if not unprinted:
         return []
     articles = corpus.tables["articles"]
+    blocks = corpus.model.article_spans.blocks
+    records = dict(articles.rows())
     findings = []
-    for index, row in articles.rows():
-        where = spans.article(row["article_id"])
-        if where is None:
-            continue
-        block, page, area = where
-        for column in ("title", "byline"):
+    for index in sorted(unprinted):
+        row = records[index]
+        block = blocks[row["article_id"] or ""]
+        for column in unprinted[index]:
             words = row[column]
-            if words and not page.index.find_all(words, within=area):
+            if column == "published_quote":
                 findings.append(Finding(
-                    f"{column}-not-in-article",
-                    f"{column} is not printed in {block.article_id} (lines {block.first}-{block.last})",
-                    table="articles", row=block.article_id, column=column, found=words,
+                    "published-quote-not-found",
+                    f"published_quote is not printed on {block.file}", table="articles",
+                    row=block.article_id, column="published_quote", found=words,
                     location=articles.location(index),
-                    hint=f"copy the {column} verbatim from the block's lines"))
-        quote = row["published_quote"]
-        if quote and not page.index.find_all(quote):
+                    hint="quote the words on the page that date it, verbatim"))
+                continue
             findings.append(Finding(
-                "published-quote-not-found",
-                f"published_quote is not printed on {page.file}", table="articles",
-                row=block.article_id, column="published_quote", found=quote,
+                f"{column}-not-in-article",
+                f"{column} is not printed in {block.article_id} (lines {block.first}-{block.last})",
+                table="articles", row=block.article_id, column=column, found=words,
                 location=articles.location(index),
-                hint="quote the words on the page that date it, verbatim"))
+                hint=f"copy the {column} verbatim from the block's lines"))
     return findings
 
 
 def _entities(corpus: Corpus) -> list[Finding]:
     if not corpus.has_columns("entities", "entity_id", "name_zh", "aliases"):
         return []
-    pages = [p for p in (corpus.page(f) for f in corpus.seed_files()) if p and p.text is not None]
-    corpus_text = "\n".join(p.index.text for p in pages)
+    printed = corpus.model.page_walk.printed_names
     entities = corpus.tables["entities"]
     findings = []
     for index, row in entities.rows():
-        names = [("name_zh", row["name_zh"])] + [
-            ("aliases", alias.strip()) for alias in (row["aliases"] or "").split("|") if alias.strip()]
-        for column, name in names:
-            if name and normalize(name) not in corpus_text:
+        for column, name in entity_names(row):
+            if name and normalize(name) not in printed:
                 findings.append(Finding(
                     "entity-name-not-found", f"{column} {name!r} is not printed in any seed page",
                     table="entities", row=entities.row_key(index), column=column, found=name,

@@ -8,6 +8,7 @@ run, whoever asks:
 * :attr:`Model.blocks`, :attr:`Model.registered_files`: where each article sits on its page;
 * :attr:`Model.publication_dates`, :attr:`Model.published_years`: when each block was published;
 * :attr:`Model.article_spans`: each article's page and character span;
+* :attr:`Model.page_walk`: what one walk over the pages finds (:mod:`validation.model.pages`);
 * :attr:`Model.placements`: where each quoting row is printed, and why a row cannot be placed;
 * :attr:`Model.readings`: what each printed figure reads as;
 * :attr:`Model.fact_values`: each fact as an interval of its base unit;
@@ -28,7 +29,8 @@ from validation.miner import Candidate, mine
 from validation.model.blocks import Block, read_blocks, read_registered_files
 from validation.model.coverage import Coverage, measure
 from validation.model.dates import read_publication_dates
-from validation.model.placements import ArticleSpans, Placements, place
+from validation.model.pages import PageWalk, walk
+from validation.model.placements import ArticleSpans, Placements
 from validation.model.readings import read_figures
 from validation.model.stated import Assessment, assess
 from validation.model.values import FactValue, read_fact_values
@@ -65,8 +67,12 @@ class Model:
         return ArticleSpans(self.corpus, {b.article_id: b for b in self.blocks})
 
     @cached_property
+    def page_walk(self) -> PageWalk:
+        return walk(self.corpus, self.article_spans)
+
+    @cached_property
     def placements(self) -> Placements:
-        return place(self.corpus, self.article_spans)
+        return self.page_walk.placements
 
     @cached_property
     def readings(self) -> dict[str, Figure | FigureError]:

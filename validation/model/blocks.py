@@ -40,3 +40,12 @@ def read_registered_files(corpus: Corpus) -> list[str]:
     if not corpus.has_columns("pages", "file"):
         return []
     return [f for f in dict.fromkeys(corpus.tables["pages"].frame["file"]) if isinstance(f, str)]
+
+
+def page_by_page(blocks: list[Block]) -> list[Block]:
+    """``blocks`` grouped by page (pages in the order their first block comes, each page's
+    blocks in their own order): the order to walk them in when each page is read once."""
+    grouped: dict[str, list[Block]] = {}
+    for block in blocks:
+        grouped.setdefault(block.file, []).append(block)
+    return [block for page_blocks in grouped.values() for block in page_blocks]

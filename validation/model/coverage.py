@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, Page
 from validation.dates import DateError, read_date
 from validation.findings import Finding
-from validation.mentions import Mention, scan
+from validation.mentions import Mention
+from validation.model.blocks import page_by_page
 from validation.model.citations import QUOTING_TABLES
 from validation.model.placements import Located
 from validation.normalize import Span, normalize
@@ -98,7 +99,10 @@ class Coverage:
 
 
 def measure(corpus: Corpus) -> Coverage:
-    """Scan every block and match each mention against facts, events, periods and exclusions."""
+    """Match each mention of every block (scanned in the walk over the pages) against facts,
+    events, periods and exclusions. A page is read again only to show an uncovered mention in
+    its words."""
+    scanned = corpus.model.page_walk.mentions
     located = corpus.model.placements.located
     by_article: dict[str, dict[str, list[Located]]] = {}
     for table, by_id in located.items():
@@ -108,14 +112,14 @@ def measure(corpus: Corpus) -> Coverage:
     years = corpus.model.published_years
     untraced = _untraced_texts(corpus, located)
     exclusion_hits: dict[str, int] = {}
-    articles: list[ArticleCoverage] = []
-    findings: list[Finding] = []
-    for block in corpus.model.blocks:
-        page = corpus.page(block.file)
-        if page is None or page.text is None or block.last > page.line_count:
-            continue  # reported by the seed and layout checks
+    measured: dict[int, tuple[ArticleCoverage, list[Finding]]] = {}
+    for block in page_by_page(corpus.model.blocks):
+        if block.index not in scanned:
+            continue  # its page is unreadable, or too short: reported by the seed and layout checks
         result = ArticleCoverage(block.article_id, block.file)
-        result.mentions = scan(page.index, page.line_range(block.first, block.last))
+        findings: list[Finding] = []
+        measured[block.index] = (result, findings)
+        result.mentions = scanned[block.index]
         quoted = {table: _Areas(rows) for table, rows in by_article.get(block.article_id, {}).items()}
         for mention in result.mentions:
             how = _cover(mention, quoted, periods, years.get(block.article_id))
@@ -123,6 +127,8 @@ def measure(corpus: Corpus) -> Coverage:
             if how is None and normalize(mention.text) in untraced:
                 continue  # the row meant to cover it is reported by traceability
             if how is None:
+                page = corpus.page(block.file)
+                assert page is not None  # it was scanned
                 missing = Uncovered(mention.text, mention.kind, page.where(mention.span.start),
                                     context_of(page, mention.span), mention.span)
                 result.uncovered.append(missing)
@@ -134,7 +140,9 @@ def measure(corpus: Corpus) -> Coverage:
                 exclusion_hits[row.row_id] = exclusion_hits.get(row.row_id, 0) + 1
             if kind != "exclusions" and exclusion:
                 findings.extend(_overlap(corpus, row, mention, kind) for row in exclusion)
-        articles.append(result)
+    in_order = [measured[block.index] for block in corpus.model.blocks if block.index in measured]
+    articles = [result for result, _ in in_order]
+    findings = [finding for _, block_findings in in_order for finding in block_findings]
     findings.extend(_stale(corpus, located.get("exclusions", {}), exclusion_hits))
     if not any(a.mentions for a in articles):
         findings.extend(_nothing_scanned(corpus, len(articles)))

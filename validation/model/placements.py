@@ -29,34 +29,49 @@ class Located:
 
 @dataclass
 class ArticleSpans:
-    """Each article's block, page and character span, looked up once for all the rows citing it."""
+    """Each article's block and character span, looked up once for all the rows citing it. The
+    page itself is asked of the corpus each time, which keeps only the pages read last."""
 
     corpus: Corpus
     blocks: dict[str, Block]
-    _articles: dict[str, tuple[Block, Page, Span] | None] = field(default_factory=dict)
+    _spans: dict[str, tuple[Block, Span] | None] = field(default_factory=dict)
+    _by_file: dict[str, list[Block]] | None = None
 
     def article(self, article_id: str | None) -> tuple[Block, Page, Span] | None:
         """The block, its page and its character span, if all are usable."""
         key = article_id or ""
-        if key not in self._articles:
-            self._articles[key] = self._find_article(key)
-        return self._articles[key]
+        if key not in self._spans:
+            self._spans[key] = self._find_article(key)
+        found = self._spans[key]
+        if found is None:
+            return None
+        page = self.corpus.page(found[0].file)
+        assert page is not None  # it was read once, so it is a readable regular file
+        return found[0], page, found[1]
 
-    def _find_article(self, article_id: str) -> tuple[Block, Page, Span] | None:
+    def _find_article(self, article_id: str) -> tuple[Block, Span] | None:
         block = self.blocks.get(article_id)
         if block is None:
             return None
         page = self.corpus.page(block.file)
         if page is None or page.text is None or block.last > page.line_count:
             return None
-        return block, page, page.line_range(block.first, block.last)
+        return block, page.line_range(block.first, block.last)
+
+    def on_page(self, file: str) -> list[Block]:
+        """The blocks of page ``file``."""
+        if self._by_file is None:
+            self._by_file = {}
+            for block in self.blocks.values():
+                self._by_file.setdefault(block.file, []).append(block)
+        return self._by_file.get(file, [])
 
     def block_at(self, file: str, offset: int) -> str | None:
         """The block of page ``file`` whose lines hold character ``offset``."""
-        for article_id, block in self.blocks.items():
-            where = self.article(article_id) if block.file == file else None
+        for block in self.on_page(file):
+            where = self.article(block.article_id)
             if where is not None and where[2].start <= offset < where[2].end:
-                return article_id
+                return block.article_id
         return None
 
 
@@ -73,23 +88,84 @@ class Placements:
         return self.located["facts"]
 
 
-def place(corpus: Corpus, articles: ArticleSpans) -> Placements:
-    """Place every quoting row in the article it cites."""
-    findings: list[Finding] = []
-    located: dict[str, dict[str, Located]] = {}
-    for table, id_column in QUOTING_TABLES.items():
-        located[table] = {}
-        if not corpus.has_columns(table, id_column, "article_id", "quote", "text", "occurrence"):
-            continue
-        for index, row in corpus.tables[table].rows():
-            result = _place_row(articles, table, id_column, index, row, findings)
+class Placing:
+    """Placing the quoting rows page by page: :meth:`place_page` places the rows of one page
+    while it is read, :meth:`finish` gives the results in table order (facts, events,
+    exclusions, each in its rows' order) once every page was walked."""
+
+    def __init__(self, corpus: Corpus, articles: ArticleSpans) -> None:
+        self.articles = articles
+        tables = [(rank, table, id_column)
+                  for rank, (table, id_column) in enumerate(QUOTING_TABLES.items())
+                  if corpus.has_columns(table, id_column, "article_id", "quote", "text", "occurrence")]
+        #: The quoting rows that cite a known block, by the page of that block.
+        self.rows = _rows_by_page(corpus, articles, tables)
+        self._results: list[tuple[int, int, Located | None, list[Finding]]] = []
+        self._missing: list[_Missing] = []
+
+    def place_page(self, file: str) -> list[Located]:
+        """Place the rows citing an article of page ``file``; the placed ones, in row order."""
+        placed = []
+        for rank, table, id_column, index, row in self.rows.get(file, []):
+            findings: list[Finding] = []
+            result = _place_row(self.articles, table, id_column, index, row, findings, self._missing)
+            self._results.append((rank, index, result, findings))
             if result is not None:
-                located[table][result.row_id] = result
-    return Placements(located, findings)
+                placed.append(result)
+        return placed
+
+    def finish(self) -> Placements:
+        """Every placement and finding, in table order; a missing quote is looked for on the
+        other pages now, in one more walk, and only when some quote is missing."""
+        elsewhere = _printed_elsewhere(self.articles, {m.quote for m in self._missing})
+        unplaced = {(m.rank, m.index): m for m in self._missing}
+        located: dict[str, dict[str, Located]] = {table: {} for table in QUOTING_TABLES}
+        ordered: list[Finding] = []
+        names = list(QUOTING_TABLES)
+        for rank, index, result, findings in sorted(self._results, key=lambda r: (r[0], r[1])):
+            if result is not None:
+                located[names[rank]][result.row_id] = result
+            if (rank, index) in unplaced:
+                ordered.append(_quote_missing(unplaced[rank, index], elsewhere))
+            ordered.extend(findings)
+        return Placements(located, ordered)
+
+
+_Row = tuple[int, str, str, int, dict[str, str | None]]
+
+
+def _rows_by_page(corpus: Corpus, articles: ArticleSpans,
+                  tables: list[tuple[int, str, str]]) -> dict[str, list[_Row]]:
+    """The quoting rows that cite a known block, by the page of that block (pages in the order
+    their first row comes)."""
+    by_page: dict[str, list[_Row]] = {}
+    for rank, table, id_column in tables:
+        for index, row in corpus.tables[table].rows():
+            block = articles.blocks.get(row["article_id"] or "")
+            if block is not None:
+                by_page.setdefault(block.file, []).append((rank, table, id_column, index, row))
+    return by_page
+
+
+@dataclass(frozen=True, slots=True)
+class _Missing:
+    """A row whose quote is not printed in its article, reported once the pages were walked."""
+
+    rank: int
+    index: int
+    table: str
+    key: str
+    location: str
+    quote: str
+    article_id: str
+    #: The article's lines as ``seeds/FILE lines A-B``, and how much of the quote they match.
+    where: str
+    matched: int
 
 
 def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
-               row: dict[str, str | None], findings: list[Finding]) -> Located | None:
+               row: dict[str, str | None], findings: list[Finding],
+               missing: list[_Missing]) -> Located | None:
     rows = articles.corpus.tables[table]
     row_id, quote, text = row[id_column], row["quote"], row["text"]
     where = articles.article(row["article_id"])
@@ -102,7 +178,11 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
     occurrence = int(occurrence_cell) if occurrence_cell.isdigit() else None
 
     if not spans:
-        findings.append(_quote_missing(articles, table, block, page, area, quote, key, location))
+        rank = list(QUOTING_TABLES).index(table)
+        area_text = page.index.text[page.index.offset(area.start):page.index.offset(area.end)]
+        missing.append(_Missing(rank, index, table, key, location, quote, block.article_id,
+                                f"{SEEDS_DIR}/{page.file} lines {block.first}-{block.last}",
+                                _longest_prefix(normalize(quote), area_text)))
         return None
     if occurrence is not None and occurrence > len(spans):
         findings.append(Finding(
@@ -138,36 +218,38 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
     return Located(row_id, block.article_id, page.file, quote_span, figure_span)
 
 
-def _quote_missing(articles: ArticleSpans, table: str, block: Block, page: Page, area: Span, quote: str,
-                   key: str, location: str) -> Finding:
-    elsewhere = []
-    for other_file in sorted({b.file for b in articles.blocks.values()}):
-        other = articles.corpus.page(other_file)
-        if other is None or other.text is None:
+def _printed_elsewhere(articles: ArticleSpans, quotes: set[str]) -> dict[str, list[str]]:
+    """Where each of ``quotes`` is printed in the corpus (its block, or "no block", and its
+    place), found in one more walk over the pages, and only when some quote is missing."""
+    found: dict[str, list[str]] = {quote: [] for quote in quotes}
+    if not quotes:
+        return found
+    for file in sorted({b.file for b in articles.blocks.values()}):
+        page = articles.corpus.page(file)
+        if page is None or page.text is None:
             continue
-        for span in other.index.find_all(quote):
-            article = articles.block_at(other_file, span.start) or "no block"
-            elsewhere.append(f"{article} at {other.where(span.start)}")
-    area_text = page.index.text[_normal_offset(page, area.start):_normal_offset(page, area.end)]
-    target = normalize(quote)
-    if elsewhere:
-        found = "printed in " + "; ".join(elsewhere[:3])
+        for quote in sorted(quotes):
+            for span in page.index.find_all(quote):
+                article = articles.block_at(file, span.start) or "no block"
+                found[quote].append(f"{article} at {page.where(span.start)}")
+    return found
+
+
+def _quote_missing(missing: _Missing, elsewhere: dict[str, list[str]]) -> Finding:
+    target = normalize(missing.quote)
+    places = elsewhere.get(missing.quote, [])
+    if places:
+        found = "printed in " + "; ".join(places[:3])
     else:
-        matched = _longest_prefix(target, area_text)
+        matched = missing.matched
         found = (f"not printed anywhere; the article matches only the first {matched} of "
                  f"{len(target)} characters, up to {target[:matched][-12:]!r}" if matched
                  else "not printed anywhere in the corpus")
     return Finding(
-        "quote-not-in-article",
-        f"quote not found in {block.article_id} ({SEEDS_DIR}/{page.file} lines "
-        f"{block.first}-{block.last})", table=table, row=key, column="quote",
-        expected=f"words printed in {block.article_id}", found=found, location=location,
+        "quote-not-in-article", f"quote not found in {missing.article_id} ({missing.where})",
+        table=missing.table, row=missing.key, column="quote",
+        expected=f"words printed in {missing.article_id}", found=found, location=missing.location,
         hint="copy the quote verbatim from the seed, and cite the block it is printed in")
-
-
-def _normal_offset(page: Page, offset: int) -> int:
-    """Index into the normalised text of the first character at or after ``offset``."""
-    return page.index.offset(offset)
 
 
 def _longest_prefix(needle: str, haystack: str) -> int:

@@ -1,0 +1,125 @@
+"""One walk over the pages: everything that needs a page's text is done while the page is read,
+and the page is let go before the next (the corpus keeps only the few read last).
+
+For each page, in the order its first block comes in articles.csv:
+
+* the rows of facts, events and exclusions citing its articles are placed
+  (:class:`validation.model.placements.Placing`);
+* the title, byline and date quote of each of its articles are looked for;
+* each of its blocks is scanned for numeric mentions (:func:`validation.mentions.scan`);
+* the sentences of each block are read for the relations they state
+  (:func:`validation.miner.mine_block`);
+* the entity names not yet found are looked for.
+
+What crosses pages (coverage's matching, agreement, relations, repeats) then works on these
+compact results, without the pages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from validation.corpus import Corpus
+from validation.mentions import Mention, scan
+from validation.miner import Candidate, mine_block, reading
+from validation.model.blocks import Block
+from validation.model.placements import ArticleSpans, Located, Placements, Placing
+from validation.normalize import normalize
+
+#: The columns of articles.csv whose words must be printed: in the block, or on its page.
+WORD_COLUMNS = ("title", "byline", "published_quote")
+
+
+@dataclass
+class PageWalk:
+    """What the walk over the pages found."""
+
+    placements: Placements
+    #: The numeric mentions of each block, by the block's row in articles.csv (blocks whose page
+    #: cannot be read, or whose lines run past its end, are not scanned).
+    mentions: dict[int, list[Mention]] = field(default_factory=dict)
+    #: The relations each block's sentences state, by the block's row in articles.csv.
+    sentences: dict[int, list[Candidate]] = field(default_factory=dict)
+    #: The columns of each row of articles.csv whose words are not printed where they must be.
+    unprinted_words: dict[int, list[str]] = field(default_factory=dict)
+    #: The entity names (in matching form) that some seed page prints.
+    printed_names: set[str] = field(default_factory=set)
+
+
+def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
+    """Walk every page that holds a block, then the other seed pages for names still unfound."""
+    placing = Placing(corpus, articles)
+    miner = reading(corpus)
+    words = _article_rows(corpus, articles)
+    names = _entity_names(corpus)
+    remaining = names - {""}  # an empty name is printed everywhere
+    mentions: dict[int, list[Mention]] = {}
+    sentences: dict[int, list[Candidate]] = {}
+    unprinted: dict[int, list[str]] = {}
+    on_page: dict[str, list[Block]] = {}
+    for block in corpus.model.blocks:  # every block, two of one id too
+        on_page.setdefault(block.file, []).append(block)
+    for file, page_blocks in on_page.items():
+        placed = placing.place_page(file)
+        page = corpus.page(file)
+        if page is None or page.text is None:
+            continue
+        by_article: dict[str, list[Located]] = {}
+        for placement in placed:
+            by_article.setdefault(placement.article_id, []).append(placement)
+        for block in page_blocks:
+            if block.last > page.line_count:
+                continue  # reported by the layout check
+            mentions[block.index] = scan(page.index, page.line_range(block.first, block.last))
+            facts = [r for r in by_article.get(block.article_id, []) if r.row_id in miner.values]
+            sentences[block.index] = mine_block(miner, page, block, facts)
+        for index, article_id, row in words.get(file, []):
+            where = articles.article(article_id)
+            if where is None:
+                continue
+            missing = [column for column in ("title", "byline")
+                       if (printed := row[column]) and not page.index.find_all(printed, within=where[2])]
+            quote = row["published_quote"]
+            if quote and not page.index.find_all(quote):
+                missing.append("published_quote")
+            if missing:
+                unprinted[index] = missing
+        if remaining:
+            text = page.index.text
+            remaining -= {name for name in remaining if name in text}
+    for file in corpus.seed_files():
+        if not remaining:
+            break
+        if file in on_page:
+            continue
+        page = corpus.page(file)
+        if page is not None and page.text is not None:
+            text = page.index.text
+            remaining -= {name for name in remaining if name in text}
+    return PageWalk(placing.finish(), mentions, sentences, unprinted, names - remaining)
+
+
+def _article_rows(corpus: Corpus, articles: ArticleSpans
+                  ) -> dict[str, list[tuple[int, str, dict[str, str | None]]]]:
+    """The rows of articles.csv whose words are looked for, by the page of their block."""
+    if not corpus.has_columns("articles", "article_id", *WORD_COLUMNS):
+        return {}
+    by_page: dict[str, list[tuple[int, str, dict[str, str | None]]]] = {}
+    for index, row in corpus.tables["articles"].rows():
+        block = articles.blocks.get(row["article_id"] or "")
+        if block is not None:
+            by_page.setdefault(block.file, []).append((index, block.article_id, row))
+    return by_page
+
+
+def entity_names(row: dict[str, str | None]) -> list[tuple[str, str]]:
+    """An entity's names as (column, name): its Chinese name, then each alias."""
+    return [("name_zh", row["name_zh"] or "")] + [
+        ("aliases", alias.strip()) for alias in (row["aliases"] or "").split("|") if alias.strip()]
+
+
+def _entity_names(corpus: Corpus) -> set[str]:
+    """Every name and alias of entities.csv, in matching form."""
+    if not corpus.has_columns("entities", "entity_id", "name_zh", "aliases"):
+        return set()
+    return {normalize(name) for _, row in corpus.tables["entities"].rows()
+            for _, name in entity_names(row) if name}
