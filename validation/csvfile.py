@@ -56,8 +56,6 @@ CHECKS = (
 #: The longest cell a table may hold, in characters (the csv module's own default limit). A
 #: longer cell is nearly always an unclosed quote that swallowed the lines after it.
 CELL_LIMIT = 131_072
-#: Cells up to this length are shared between rows when equal (ids, units, periods).
-_SHARED_LENGTH = 64
 #: Characters no cell may hold: C0 controls but tab and line feed, DEL, C1 controls, and the
 #: bidirectional overrides that make text display in another order than it is stored.
 CONTROL = re.compile(f"[\x00-\x08\x0b-\x1f{INVISIBLE}]")
@@ -191,7 +189,8 @@ def parse_records(text: str, display_path: str) -> Records:
     is not CSV at all or has no header."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records: Records | None = None
-    shared: dict[str, str] = {}
+    shared: dict[str, str] = {}  # one string for the many cells that repeat (ids, units, periods)
+    share = shared.setdefault
     next_line = 1
     try:
         with _unlimited_fields():
@@ -204,15 +203,13 @@ def parse_records(text: str, display_path: str) -> Records:
                 if not record:
                     records.blank.append(start)
                     continue
-                sizes = [(i, len(c)) for i, c in enumerate(record) if len(c) > CELL_LIMIT]
-                if sizes:
-                    records.too_long.extend((start, i, size) for i, size in sizes)
+                if max(map(len, record)) > CELL_LIMIT:
+                    records.too_long.extend((start, i, len(c)) for i, c in enumerate(record)
+                                            if len(c) > CELL_LIMIT)
                 elif len(record) != len(records.header):
                     records.misfits.append((start, len(record)))
                 else:
-                    # one string for the many cells that repeat (ids, units, statuses, periods)
-                    records.rows.append([shared.setdefault(c, c) if len(c) <= _SHARED_LENGTH else c
-                                         for c in record])
+                    records.rows.append(list(map(share, record, record)))
                     records.lines.append(start)
     except csv.Error as exc:
         raise InputError(f"{display_path}:{reader.line_num}: not valid CSV ({exc}); "
@@ -291,7 +288,8 @@ def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
     cells = [[cell if cell != "" else None for cell in record] for record in records.rows]
     frame = pd.DataFrame(cells, columns=header, dtype=object)
     table = Table(name, path, display_path, header, frame, records.lines, key, findings)
-    _check_controls(table)
+    if CONTROL.search(text):  # no cell can hold one when the text holds none
+        _check_controls(table)
     _check_sorted(table)
     return table
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from validation.corpus import Corpus
+from validation.corpus import Corpus, Page
 from validation.mentions import Mention, scan
 from validation.miner import Candidate, mine_block, reading
 from validation.model.blocks import Block
@@ -63,39 +63,49 @@ def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
         page = corpus.page(file)
         if page is None or page.text is None:
             continue
-        by_article: dict[str, list[Located]] = {}
-        for placement in placed:
-            by_article.setdefault(placement.article_id, []).append(placement)
+        facts: dict[str, list[Located]] = {}
+        for placement in placed.get("facts", []):
+            facts.setdefault(placement.article_id, []).append(placement)
         for block in page_blocks:
             if block.last > page.line_count:
                 continue  # reported by the layout check
             mentions[block.index] = scan(page.index, page.line_range(block.first, block.last))
-            facts = [r for r in by_article.get(block.article_id, []) if r.row_id in miner.values]
-            sentences[block.index] = mine_block(miner, page, block, facts)
+            sentences[block.index] = mine_block(miner, page, block, facts.get(block.article_id, []))
         for index, article_id, row in words.get(file, []):
-            where = articles.article(article_id)
-            if where is None:
-                continue
-            missing = [column for column in ("title", "byline")
-                       if (printed := row[column]) and not page.index.find_all(printed, within=where[2])]
-            quote = row["published_quote"]
-            if quote and not page.index.find_all(quote):
-                missing.append("published_quote")
+            missing = _unprinted_words(page, articles, article_id, row)
             if missing:
                 unprinted[index] = missing
-        if remaining:
-            text = page.index.text
-            remaining -= {name for name in remaining if name in text}
+        remaining -= _names_on(page, remaining)
     for file in corpus.seed_files():
         if not remaining:
             break
-        if file in on_page:
-            continue
-        page = corpus.page(file)
+        page = corpus.page(file) if file not in on_page else None
         if page is not None and page.text is not None:
-            text = page.index.text
-            remaining -= {name for name in remaining if name in text}
+            remaining -= _names_on(page, remaining)
     return PageWalk(placing.finish(), mentions, sentences, unprinted, names - remaining)
+
+
+def _unprinted_words(page: Page, articles: ArticleSpans, article_id: str,
+                     row: dict[str, str | None]) -> list[str]:
+    """The columns of an article's row whose words are not printed: title and byline in its
+    block, the date quote anywhere on its page."""
+    where = articles.article(article_id)
+    if where is None:
+        return []
+    missing = [column for column in ("title", "byline")
+               if (words := row[column]) and not page.index.find_all(words, within=where[2])]
+    quote = row["published_quote"]
+    if quote and not page.index.find_all(quote):
+        missing.append("published_quote")
+    return missing
+
+
+def _names_on(page: Page, names: set[str]) -> set[str]:
+    """Which of ``names`` (in matching form) the page prints."""
+    if not names:
+        return set()
+    text = page.index.text
+    return {name for name in names if name in text}
 
 
 def _article_rows(corpus: Corpus, articles: ArticleSpans

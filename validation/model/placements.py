@@ -103,15 +103,16 @@ class Placing:
         self._results: list[tuple[int, int, Located | None, list[Finding]]] = []
         self._missing: list[_Missing] = []
 
-    def place_page(self, file: str) -> list[Located]:
-        """Place the rows citing an article of page ``file``; the placed ones, in row order."""
-        placed = []
+    def place_page(self, file: str) -> dict[str, list[Located]]:
+        """Place the rows citing an article of page ``file``; the placed ones, by table, in row
+        order."""
+        placed: dict[str, list[Located]] = {}
         for rank, table, id_column, index, row in self.rows.get(file, []):
             findings: list[Finding] = []
             result = _place_row(self.articles, table, id_column, index, row, findings, self._missing)
             self._results.append((rank, index, result, findings))
             if result is not None:
-                placed.append(result)
+                placed.setdefault(table, []).append(result)
         return placed
 
     def finish(self) -> Placements:
