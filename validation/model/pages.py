@@ -22,7 +22,14 @@ from validation.corpus import Corpus, Page
 from validation.mentions import Mention, scan
 from validation.miner import Candidate, mine_block, reading
 from validation.model.blocks import Block
-from validation.model.placements import ArticleSpans, Located, Placements, Placing
+from validation.model.placements import (
+    ArticleSpans,
+    Located,
+    MissingQuote,
+    PlacedRow,
+    Placements,
+    Placing,
+)
 from validation.normalize import normalize
 
 #: The columns of articles.csv whose words must be printed: in the block, or on its page.
@@ -46,43 +53,86 @@ class PageWalk:
 
 
 def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
-    """Walk every page that holds a block, then the other seed pages for names still unfound."""
-    placing = Placing(corpus, articles)
-    miner = reading(corpus)
-    words = _article_rows(corpus, articles)
-    names = _entity_names(corpus)
-    remaining = names - {""}  # an empty name is printed everywhere
-    mentions: dict[int, list[Mention]] = {}
-    sentences: dict[int, list[Candidate]] = {}
-    unprinted: dict[int, list[str]] = {}
-    on_page: dict[str, list[Block]] = {}
-    for block in corpus.model.blocks:  # every block, two of one id too
-        on_page.setdefault(block.file, []).append(block)
-    for file, page_blocks in on_page.items():
-        placed = placing.place_page(file)
-        page = corpus.page(file)
-        if page is None or page.text is None:
-            continue
-        facts: dict[str, list[Located]] = {}
-        for placement in placed.get("facts", []):
-            facts.setdefault(placement.article_id, []).append(placement)
-        for block in page_blocks:
-            if block.last > page.line_count:
-                continue  # reported by the layout check
-            mentions[block.index] = scan(page.index, page.line_range(block.first, block.last))
-            sentences[block.index] = mine_block(miner, page, block, facts.get(block.article_id, []))
-        for index, article_id, row in words.get(file, []):
-            missing = _unprinted_words(page, articles, article_id, row)
-            if missing:
-                unprinted[index] = missing
-        remaining -= _names_on(page, remaining)
+    """Walk every page that holds a block, then the other seed pages for names still unfound.
+    The pages are walked as one run (:meth:`_Walker.walk_pages`); runs of pages walked apart
+    merge into the same results, in page order."""
+    walker = _Walker(corpus, articles)
+    parts = [walker.walk_pages(list(walker.on_page))]
+    merged = PageWalk(Placements({}, []))
+    names: set[str] = set()
+    for part in parts:
+        walker.placing.absorb(part.placed, part.missing)
+        merged.mentions.update(part.mentions)
+        merged.sentences.update(part.sentences)
+        merged.unprinted_words.update(part.unprinted)
+        names |= part.names
+    remaining = walker.names - {""} - names  # an empty name is printed everywhere
     for file in corpus.seed_files():
         if not remaining:
             break
-        page = corpus.page(file) if file not in on_page else None
+        page = corpus.page(file) if file not in walker.on_page else None
         if page is not None and page.text is not None:
             remaining -= _names_on(page, remaining)
-    return PageWalk(placing.finish(), mentions, sentences, unprinted, names - remaining)
+    merged.placements = walker.placing.finish()
+    merged.printed_names = walker.names - remaining
+    return merged
+
+
+@dataclass
+class _Part:
+    """What the walk found on a run of pages."""
+
+    placed: list[PlacedRow]
+    missing: list[MissingQuote]
+    mentions: dict[int, list[Mention]]
+    sentences: dict[int, list[Candidate]]
+    unprinted: dict[int, list[str]]
+    names: set[str]
+
+
+class _Walker:
+    """What walking a page needs, prepared once from the tables: the rows to place by page, the
+    facts' values for the miner, the articles' words, the entity names, each page's blocks."""
+
+    def __init__(self, corpus: Corpus, articles: ArticleSpans) -> None:
+        self.corpus = corpus
+        self.articles = articles
+        self.placing = Placing(corpus, articles)
+        self.miner = reading(corpus)
+        self.words = _article_rows(corpus, articles)
+        self.names = _entity_names(corpus)
+        self.on_page: dict[str, list[Block]] = {}
+        for block in corpus.model.blocks:  # every block, two of one id too
+            self.on_page.setdefault(block.file, []).append(block)
+
+    def walk_pages(self, files: list[str]) -> _Part:
+        """Walk ``files`` in order; what was found on them."""
+        mentions: dict[int, list[Mention]] = {}
+        sentences: dict[int, list[Candidate]] = {}
+        unprinted: dict[int, list[str]] = {}
+        remaining = self.names - {""}
+        for file in files:
+            placed = self.placing.place_page(file)
+            page = self.corpus.page(file)
+            if page is None or page.text is None:
+                continue
+            facts: dict[str, list[Located]] = {}
+            for placement in placed.get("facts", []):
+                facts.setdefault(placement.article_id, []).append(placement)
+            for block in self.on_page[file]:
+                if block.last > page.line_count:
+                    continue  # reported by the layout check
+                mentions[block.index] = scan(page.index, page.line_range(block.first, block.last))
+                sentences[block.index] = mine_block(self.miner, page, block,
+                                                    facts.get(block.article_id, []))
+            for index, article_id, row in self.words.get(file, []):
+                missing = _unprinted_words(page, self.articles, article_id, row)
+                if missing:
+                    unprinted[index] = missing
+            remaining -= _names_on(page, remaining)
+        placed_rows, missing_quotes = self.placing.take()
+        return _Part(placed_rows, missing_quotes, mentions, sentences, unprinted,
+                     self.names - {""} - remaining)
 
 
 def _unprinted_words(page: Page, articles: ArticleSpans, article_id: str,

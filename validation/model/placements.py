@@ -88,6 +88,11 @@ class Placements:
         return self.located["facts"]
 
 
+#: A placed row: its table's rank, its row, where it is printed (``None``: not placeable) and
+#: the findings placing it gave.
+PlacedRow = tuple[int, int, "Located | None", list[Finding]]
+
+
 class Placing:
     """Placing the quoting rows page by page: :meth:`place_page` places the rows of one page
     while it is read, :meth:`finish` gives the results in table order (facts, events,
@@ -100,8 +105,8 @@ class Placing:
                   if corpus.has_columns(table, id_column, "article_id", "quote", "text", "occurrence")]
         #: The quoting rows that cite a known block, by the page of that block.
         self.rows = _rows_by_page(corpus, articles, tables)
-        self._results: list[tuple[int, int, Located | None, list[Finding]]] = []
-        self._missing: list[_Missing] = []
+        self._results: list[PlacedRow] = []
+        self._missing: list[MissingQuote] = []
 
     def place_page(self, file: str) -> dict[str, list[Located]]:
         """Place the rows citing an article of page ``file``; the placed ones, by table, in row
@@ -114,6 +119,18 @@ class Placing:
             if result is not None:
                 placed.setdefault(table, []).append(result)
         return placed
+
+    def take(self) -> tuple[list[PlacedRow], list[MissingQuote]]:
+        """What was placed so far, and the quotes found missing, handed over (to the process
+        that merges the pages' results) and forgotten here."""
+        taken = self._results, self._missing
+        self._results, self._missing = [], []
+        return taken
+
+    def absorb(self, results: list[PlacedRow], missing: list[MissingQuote]) -> None:
+        """Add what another process placed on its pages."""
+        self._results.extend(results)
+        self._missing.extend(missing)
 
     def finish(self) -> Placements:
         """Every placement and finding, in table order; a missing quote is looked for on the
@@ -149,7 +166,7 @@ def _rows_by_page(corpus: Corpus, articles: ArticleSpans,
 
 
 @dataclass(frozen=True, slots=True)
-class _Missing:
+class MissingQuote:
     """A row whose quote is not printed in its article, reported once the pages were walked."""
 
     rank: int
@@ -166,7 +183,7 @@ class _Missing:
 
 def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
                row: dict[str, str | None], findings: list[Finding],
-               missing: list[_Missing]) -> Located | None:
+               missing: list[MissingQuote]) -> Located | None:
     rows = articles.corpus.tables[table]
     row_id, quote, text = row[id_column], row["quote"], row["text"]
     where = articles.article(row["article_id"])
@@ -181,7 +198,7 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
     if not spans:
         rank = list(QUOTING_TABLES).index(table)
         area_text = page.index.text[page.index.offset(area.start):page.index.offset(area.end)]
-        missing.append(_Missing(rank, index, table, key, location, quote, block.article_id,
+        missing.append(MissingQuote(rank, index, table, key, location, quote, block.article_id,
                                 f"{SEEDS_DIR}/{page.file} lines {block.first}-{block.last}",
                                 _longest_prefix(normalize(quote), area_text)))
         return None
@@ -236,7 +253,7 @@ def _printed_elsewhere(articles: ArticleSpans, quotes: set[str]) -> dict[str, li
     return found
 
 
-def _quote_missing(missing: _Missing, elsewhere: dict[str, list[str]]) -> Finding:
+def _quote_missing(missing: MissingQuote, elsewhere: dict[str, list[str]]) -> Finding:
     target = normalize(missing.quote)
     places = elsewhere.get(missing.quote, [])
     if places:
