@@ -10,11 +10,14 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.conftest import REPO, edit_cell, read_rows
 from validation import corpus as corpus_module
 from validation.corpus import PAGES_KEPT, load_corpus
 from validation.engine import RUN_GC_THRESHOLDS, fewer_collections, validate, validate_corpus
+from validation.model.pages import Names
 
 
 def _synthetic(root: Path, copies: int) -> Path:
@@ -103,3 +106,12 @@ def test_a_run_calls_the_collector_less_often_and_restores_it():
     with pytest.raises(RuntimeError), fewer_collections():
         raise RuntimeError
     assert gc.get_threshold() == before
+
+
+@given(names=st.sets(st.text(alphabet="天心区长沙数商 ", max_size=4), max_size=8),
+       texts=st.lists(st.text(alphabet="天心区长沙数商 ", max_size=30), max_size=4))
+def test_names_are_struck_off_exactly_when_a_text_prints_them(names, texts):
+    unfound = Names(set(names))
+    for text in texts:
+        unfound.look_in(text)
+    assert unfound.remaining == {n for n in names if n and not any(n in t for t in texts)}

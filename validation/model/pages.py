@@ -18,6 +18,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from validation.corpus import Corpus, Page
 from validation.mentions import Mention, scan
 from validation.miner import Candidate, mine_block, reading
@@ -66,15 +68,15 @@ def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
         merged.sentences.update(part.sentences)
         merged.unprinted_words.update(part.unprinted)
         names |= part.names
-    remaining = walker.names - {""} - names  # an empty name is printed everywhere
+    unfound = Names(walker.names - names)
     for file in corpus.seed_files():
-        if not remaining:
+        if not unfound.remaining:
             break
         page = corpus.page(file) if file not in walker.on_page else None
         if page is not None and page.text is not None:
-            remaining -= _names_on(page, remaining)
+            unfound.look_in(page.index.text)
     merged.placements = walker.placing.finish()
-    merged.printed_names = walker.names - remaining
+    merged.printed_names = walker.names - unfound.remaining
     return merged
 
 
@@ -110,7 +112,7 @@ class _Walker:
         mentions: dict[int, list[Mention]] = {}
         sentences: dict[int, list[Candidate]] = {}
         unprinted: dict[int, list[str]] = {}
-        remaining = self.names - {""}
+        unfound = Names(self.names)
         for file in files:
             placed = self.placing.place_page(file)
             page = self.corpus.page(file)
@@ -129,10 +131,10 @@ class _Walker:
                 missing = _unprinted_words(page, self.articles, article_id, row)
                 if missing:
                     unprinted[index] = missing
-            remaining -= _names_on(page, remaining)
+            unfound.look_in(page.index.text)
         placed_rows, missing_quotes = self.placing.take()
         return _Part(placed_rows, missing_quotes, mentions, sentences, unprinted,
-                     self.names - {""} - remaining)
+                     self.names - unfound.remaining)
 
 
 def _unprinted_words(page: Page, articles: ArticleSpans, article_id: str,
@@ -150,12 +152,24 @@ def _unprinted_words(page: Page, articles: ArticleSpans, article_id: str,
     return missing
 
 
-def _names_on(page: Page, names: set[str]) -> set[str]:
-    """Which of ``names`` (in matching form) the page prints."""
-    if not names:
-        return set()
-    text = page.index.text
-    return {name for name in names if name in text}
+class Names:
+    """Entity names (in matching form) not yet found in the pages. All of them are looked for in
+    one pass over a page's text, with an Aho-Corasick automaton built once: looking for each
+    name in each page would cost names times pages, for an archive 100,000 names times 100,000
+    pages. An empty name is printed everywhere, so it is never looked for."""
+
+    def __init__(self, names: set[str]) -> None:
+        self.remaining = names - {""}
+        self._automaton = ahocorasick.Automaton()
+        for name in self.remaining:
+            self._automaton.add_word(name, name)
+        if self.remaining:
+            self._automaton.make_automaton()
+
+    def look_in(self, text: str) -> None:
+        """Strike off the names ``text`` prints."""
+        if self.remaining:
+            self.remaining.difference_update(name for _, name in self._automaton.iter(text))
 
 
 def _article_rows(corpus: Corpus, articles: ArticleSpans
