@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import pandas as pd
@@ -98,18 +99,26 @@ def run(corpus: Corpus) -> list[Finding]:
 
 def validate_table(table: Table, model: type[pa.DataFrameModel]) -> list[Finding]:
     """Validate one table lazily (all failures, not just the first) and report each once."""
-    schema = model.to_schema()
-    present = [c for c in schema.columns if c in table.frame.columns]
-    schema = schema.select_columns(present)
-    # Every cell is text or empty by construction (validation.csvfile), so the columns' str
-    # dtype is documentation: checking it cell by cell cost pandera more than all the checks.
-    schema = schema.update_columns({column: {"dtype": None} for column in present})
-    schema.strict = False  # unknown and missing columns are reported by the CSV reader
+    present = tuple(c for c in model.to_schema().columns if c in table.frame.columns)
+    schema = _schema(model, present)
     try:
         schema.validate(table.frame, lazy=True)
     except SchemaErrors as exc:
         return _translate(table, _cases(exc))
     return []
+
+
+@lru_cache(maxsize=64)
+def _schema(model: type[pa.DataFrameModel], present: tuple[str, ...]) -> pa.DataFrameSchema:
+    """The table's schema for the columns it has, built once per table and set of columns (each
+    change of a pandera schema copies it deeply, which cost a third of validating a small
+    table). Every cell is text or empty by construction (validation.csvfile), so the columns'
+    str dtype is documentation: checking it cell by cell cost pandera more than all the checks.
+    Unknown and missing columns are reported by the CSV reader, so the schema is not strict."""
+    schema = model.to_schema().select_columns(list(present))
+    schema = schema.update_columns({column: {"dtype": None} for column in present})
+    schema.strict = False
+    return schema
 
 
 def _cases(exc: SchemaErrors) -> list[_Case]:
