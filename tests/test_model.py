@@ -18,6 +18,7 @@ from validation import corpus as corpus_module
 from validation.corpus import PAGES_KEPT, load_corpus
 from validation.engine import RUN_GC_THRESHOLDS, fewer_collections, validate, validate_corpus
 from validation.model.pages import Names
+from validation.model.placements import _printed_elsewhere
 
 
 def _synthetic(root: Path, copies: int) -> Path:
@@ -115,3 +116,32 @@ def test_names_are_struck_off_exactly_when_a_text_prints_them(names, texts):
     for text in texts:
         unfound.look_in(text)
     assert unfound.remaining == {n for n in names if n and not any(n in t for t in texts)}
+
+
+def _elsewhere_one_by_one(articles, quotes):
+    """The search for missing quotes as it was written first: each quote on each page."""
+    found = {quote: [] for quote in quotes}
+    for file in sorted({b.file for b in articles.blocks.values()}):
+        page = articles.corpus.page(file)
+        for quote in sorted(quotes):
+            for span in page.index.find_all(quote):
+                article = articles.block_at(file, span.start) or "no block"
+                found[quote].append(f"{article} at {page.where(span.start)}")
+    return found
+
+
+EMBEDDED = load_corpus(REPO)
+PAGE_TEXTS = [EMBEDDED.page(f).text for f in sorted({b.file for b in EMBEDDED.model.blocks})]
+
+
+@given(st.lists(st.tuples(st.integers(0, len(PAGE_TEXTS) - 1), st.integers(0, 10**6),
+                          st.integers(1, 12)), max_size=6),
+       st.sets(st.text(alphabet="亿元家 ，。0123456789", max_size=5), max_size=4))
+def test_missing_quotes_are_found_elsewhere_as_one_by_one_finds_them(cuts, invented):
+    quotes = set(invented)
+    for page, start, length in cuts:  # pieces of the pages: printed at least once
+        text = PAGE_TEXTS[page]
+        start %= max(1, len(text) - length)
+        quotes.add(text[start:start + length])
+    articles = EMBEDDED.model.article_spans
+    assert _printed_elsewhere(articles, quotes) == _elsewhere_one_by_one(articles, quotes)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from validation.corpus import SEEDS_DIR, Corpus, Page
 from validation.findings import Finding
 from validation.model.blocks import Block
@@ -238,18 +240,30 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
 
 def _printed_elsewhere(articles: ArticleSpans, quotes: set[str]) -> dict[str, list[str]]:
     """Where each of ``quotes`` is printed in the corpus (its block, or "no block", and its
-    place), found in one more walk over the pages, and only when some quote is missing."""
+    place), found in one more walk over the pages, and only when some quote is missing. All of
+    them are looked for in one pass over each page (an Aho-Corasick automaton of their matching
+    forms), so a corpus with many broken quotes costs one walk, not one per quote."""
     found: dict[str, list[str]] = {quote: [] for quote in quotes}
-    if not quotes:
+    by_target: dict[str, list[str]] = {}
+    for quote in sorted(quotes):
+        target = normalize(quote)
+        if target:
+            by_target.setdefault(target, []).append(quote)
+    if not by_target:
         return found
+    automaton = ahocorasick.Automaton()
+    for target in by_target:
+        automaton.add_word(target, target)
+    automaton.make_automaton()
     for file in sorted({b.file for b in articles.blocks.values()}):
         page = articles.corpus.page(file)
         if page is None or page.text is None:
             continue
-        for quote in sorted(quotes):
-            for span in page.index.find_all(quote):
-                article = articles.block_at(file, span.start) or "no block"
-                found[quote].append(f"{article} at {page.where(span.start)}")
+        for end, target in automaton.iter(page.index.text):
+            span = page.index.span(end + 1 - len(target), end + 1)
+            place = f"{articles.block_at(file, span.start) or 'no block'} at {page.where(span.start)}"
+            for quote in by_target[target]:
+                found[quote].append(place)
     return found
 
 
