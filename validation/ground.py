@@ -285,9 +285,7 @@ def _read_page(root: Path, file: str) -> _Document:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
         return _Document(None, f"{display} is not UTF-8 text")
-    # Indexed without index_text's cache, which would keep dozens of pages alive: a run holds
-    # one page at a time.
-    return _Document(Page(file, data, text), index=index_text.__wrapped__(text))
+    return _Document(Page(file, data, text), index=index_text(text))
 
 
 # --- one extraction ----------------------------------------------------------------------------

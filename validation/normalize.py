@@ -26,7 +26,7 @@ import re
 import unicodedata
 from array import array
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache
 
 __all__ = ["NormalizedText", "Span", "index_text", "line_column", "line_starts", "normalize"]
 
@@ -111,7 +111,6 @@ class NormalizedText:
         return spans
 
 
-@lru_cache(maxsize=64)
 def index_text(original: str) -> NormalizedText:
     """Normalise ``original`` and keep where each run of dropped whitespace was: the folding is
     one :meth:`str.translate`, and the gaps one regular-expression pass over the whitespace, so
@@ -148,7 +147,6 @@ def _dropped() -> re.Pattern[str]:
     return re.compile("[" + "".join(re.escape(chr(code)) for code in codes) + "]+")
 
 
-@lru_cache(maxsize=8192)
 def normalize(text: str) -> str:
     """The matching form of ``text``: width forms folded, all whitespace removed."""
     return text if _foldable().search(text) is None else text.translate(_fold_table())
