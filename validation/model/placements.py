@@ -192,7 +192,6 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
     if not row_id or not quote or where is None:
         return None  # missing cells, unknown articles and bad pages are reported elsewhere
     block, page, area = where
-    key, location = rows.row_key(index), rows.location(index)
     spans = page.index.find_all(quote, within=area)
     occurrence_cell = row["occurrence"] or ""
     occurrence = int(occurrence_cell) if occurrence_cell.isdigit() else None
@@ -200,16 +199,17 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
     if not spans:
         rank = list(QUOTING_TABLES).index(table)
         area_text = page.index.text[page.index.offset(area.start):page.index.offset(area.end)]
-        missing.append(MissingQuote(rank, index, table, key, location, quote, block.article_id,
-                                f"{SEEDS_DIR}/{page.file} lines {block.first}-{block.last}",
-                                _longest_prefix(normalize(quote), area_text)))
+        missing.append(MissingQuote(rank, index, table, rows.row_key(index), rows.location(index),
+                                    quote, block.article_id,
+                                    f"{SEEDS_DIR}/{page.file} lines {block.first}-{block.last}",
+                                    _longest_prefix(normalize(quote), area_text)))
         return None
     if occurrence is not None and occurrence > len(spans):
         findings.append(Finding(
             "occurrence-out-of-range",
             f"occurrence {occurrence} asked for, but the quote is printed {len(spans)} time(s) "
-            f"in {block.article_id}", table=table, row=key, column="occurrence",
-            expected=f"1..{len(spans)}", found=str(occurrence), location=location,
+            f"in {block.article_id}", table=table, row=rows.row_key(index), column="occurrence",
+            expected=f"1..{len(spans)}", found=str(occurrence), location=rows.location(index),
             hint="count the quote's occurrences inside the article"))
         return None
     if occurrence is None and len(spans) > 1:
@@ -217,8 +217,8 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
         findings.append(Finding(
             "quote-ambiguous",
             f"quote is printed {len(spans)} times in {block.article_id} ({places})",
-            table=table, row=key, column="occurrence", expected="an occurrence number",
-            found="empty", location=location,
+            table=table, row=rows.row_key(index), column="occurrence", expected="an occurrence number",
+            found="empty", location=rows.location(index),
             hint="set occurrence to the one meant (1 is the first), or lengthen the quote"))
         return None
     quote_span = spans[(occurrence or 1) - 1]
@@ -231,7 +231,8 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
             findings.append(Finding(
                 "figure-ambiguous-in-quote",
                 f"{text!r} appears {count} times in the quote, so it cannot be placed",
-                table=table, row=key, column="quote", found=quote, location=location,
+                table=table, row=rows.row_key(index), column="quote", found=quote,
+                location=rows.location(index),
                 hint="shorten or shift the quote so that it holds the figure once"))
         else:
             figure_span = in_quote[0]
