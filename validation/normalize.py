@@ -103,11 +103,14 @@ class NormalizedText:
             return []
         first, last = (0, len(self.text)) if within is None else (
             self.offset(within.start), self.offset(within.end))
+        text, starts, shifts, size = self.text, self.gap_starts, self.gap_shifts, len(target)
         spans: list[Span] = []
-        pos = self.text.find(target, first, last)
-        while pos != -1:
-            spans.append(self.span(pos, pos + len(target)))
-            pos = self.text.find(target, pos + 1, last)
+        pos = text.find(target, first, last)
+        while pos != -1:  # self.span(pos, pos + size), without its calls: this runs per match
+            end = pos + size - 1
+            spans.append(Span(pos + shifts[bisect.bisect_right(starts, pos) - 1],
+                              end + shifts[bisect.bisect_right(starts, end) - 1] + 1))
+            pos = text.find(target, pos + 1, last)
         return spans
 
 

@@ -38,6 +38,8 @@ class ArticleSpans:
     blocks: dict[str, Block]
     _spans: dict[str, tuple[Block, Span] | None] = field(default_factory=dict)
     _by_file: dict[str, list[Block]] | None = None
+    #: The page asked for last, kept while its rows are placed.
+    _last: Page | None = None
 
     def article(self, article_id: str | None) -> tuple[Block, Page, Span] | None:
         """The block, its page and its character span, if all are usable."""
@@ -47,8 +49,10 @@ class ArticleSpans:
         found = self._spans[key]
         if found is None:
             return None
-        page = self.corpus.page(found[0].file)
-        assert page is not None  # it was read once, so it is a readable regular file
+        page = self._last
+        if page is None or page.file != found[0].file:  # rows of one page come together
+            page = self._last = self.corpus.page(found[0].file)
+            assert page is not None  # it was read once, so it is a readable regular file
         return found[0], page, found[1]
 
     def _find_article(self, article_id: str) -> tuple[Block, Span] | None:
