@@ -325,10 +325,12 @@ def _control_finding(table: Table, row: str | None, column: str | None, found: r
 def _check_sorted(table: Table) -> None:
     if not all(c in table.frame.columns for c in table.key):
         return
+    columns = [[c or "" for c in table.frame[column].tolist()] for column in table.key]
+    keys = list(zip(*columns, strict=True))
+    if keys == sorted(keys):  # one pass in C on sorted rows, the usual case
+        return
     previous: tuple[str, ...] | None = None
-    columns = [table.frame[c].tolist() for c in table.key]
-    for index, cells in enumerate(zip(*columns, strict=True)):
-        current = tuple(str(c or "") for c in cells)
+    for index, current in enumerate(keys):
         if previous is not None and current < previous:
             table.findings.append(Finding(
                 "csv-not-sorted",
