@@ -115,7 +115,7 @@ class Corpus:
         """The seed page ``file``, or ``None`` if the name is unsafe, the file is missing or it
         is no regular file (then :attr:`not_regular` says what it is). Raises
         :class:`InputError` when the file exists but cannot be read."""
-        page = self._pages.get(file)  # type: ignore[arg-type]
+        page = self._pages.get(file) if isinstance(file, str) else None
         if page is not None:
             self._pages.move_to_end(page.file)
             return page

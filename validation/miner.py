@@ -147,12 +147,12 @@ class Reading:
 
     values: dict[str, FactValue]
     levels: dict[tuple[str, str, str, str], list[FactValue]]
-    dimension_of: dict[str, str]
+    dimension_of: dict[str, str | None]
 
 
 def reading(corpus: Corpus) -> Reading:
     values = corpus.model.fact_values
-    return Reading(values, _levels(values), _dimensions(corpus))
+    return Reading(values, _levels(values), corpus.model.metric_dimensions)
 
 
 def mine_block(context: Reading, page: Page, block: Block, placed: list[Located]) -> list[Candidate]:
@@ -175,7 +175,7 @@ def mine_block(context: Reading, page: Page, block: Block, placed: list[Located]
             value = values[row.row_id]
             grouped.setdefault(i, []).append(_Printed(
                 row.figure.start, row.figure.end, value,
-                dimension_of.get(value.row["metric_id"] or "", "")))
+                dimension_of.get(value.row["metric_id"] or "") or ""))
     for i in sorted(grouped):
         start, end = sentences[i]
         printed = sorted(grouped[i], key=lambda p: p.start)
@@ -200,15 +200,6 @@ def _maximal(found: list[_Found]) -> list[_Found]:
     """Each candidate once, without those whose facts are a strict part of another's."""
     unique = list(dict.fromkeys(found))
     return [c for c in unique if not any(set(c[1]) < set(o[1]) for o in unique)]
-
-
-def _dimensions(corpus: Corpus) -> dict[str, str]:
-    """Each metric's dimension."""
-    if not corpus.has_columns("metrics", "metric_id", "dimension"):
-        return {}
-    frame = corpus.tables["metrics"].frame
-    return {m: d for m, d in zip(frame["metric_id"], frame["dimension"], strict=True)
-            if isinstance(m, str) and isinstance(d, str)}
 
 
 def _levels(values: dict[str, FactValue]) -> dict[tuple[str, str, str, str], list[FactValue]]:

@@ -11,7 +11,8 @@ run, whoever asks:
 * :attr:`Model.page_walk`: what one walk over the pages finds (:mod:`validation.model.pages`);
 * :attr:`Model.placements`: where each quoting row is printed, and why a row cannot be placed;
 * :attr:`Model.readings`: what each printed figure reads as;
-* :attr:`Model.fact_values`: each fact as an interval of its base unit;
+* :attr:`Model.metric_dimensions`, :attr:`Model.fact_values`: each metric's dimension, each
+  fact as an interval of its base unit;
 * :attr:`Model.coverage`: what covers each numeric mention;
 * :attr:`Model.stated_relations`, :attr:`Model.stated`: the relations the pages state, and what
   accounts for each.
@@ -33,7 +34,7 @@ from validation.model.pages import PageWalk, walk
 from validation.model.placements import ArticleSpans, Placements
 from validation.model.readings import read_figures
 from validation.model.stated import Assessment, assess
-from validation.model.values import FactValue, read_fact_values
+from validation.model.values import FactValue, read_fact_values, read_metric_dimensions
 from validation.numbers import Figure, FigureError
 
 if TYPE_CHECKING:
@@ -77,6 +78,10 @@ class Model:
     @cached_property
     def readings(self) -> dict[str, Figure | FigureError]:
         return read_figures(self.corpus)
+
+    @cached_property
+    def metric_dimensions(self) -> dict[str, str | None]:
+        return read_metric_dimensions(self.corpus)
 
     @cached_property
     def fact_values(self) -> dict[str, FactValue]:

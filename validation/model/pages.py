@@ -59,25 +59,17 @@ def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
     The pages are walked as one run (:meth:`_Walker.walk_pages`); runs of pages walked apart
     merge into the same results, in page order."""
     walker = _Walker(corpus, articles)
-    parts = [walker.walk_pages(list(walker.on_page))]
-    merged = PageWalk(Placements({}, []))
-    names: set[str] = set()
-    for part in parts:
-        walker.placing.absorb(part.placed, part.missing)
-        merged.mentions.update(part.mentions)
-        merged.sentences.update(part.sentences)
-        merged.unprinted_words.update(part.unprinted)
-        names |= part.names
-    unfound = Names(walker.names - names)
+    part = walker.walk_pages(list(walker.on_page))
+    walker.placing.absorb(part.placed, part.missing)
+    unfound = Names(walker.names - part.names)
     for file in corpus.seed_files():
         if not unfound.remaining:
             break
         page = corpus.page(file) if file not in walker.on_page else None
         if page is not None and page.text is not None:
             unfound.look_in(page.index.text)
-    merged.placements = walker.placing.finish()
-    merged.printed_names = walker.names - unfound.remaining
-    return merged
+    return PageWalk(walker.placing.finish(), part.mentions, part.sentences, part.unprinted,
+                    walker.names - unfound.remaining)
 
 
 @dataclass

@@ -33,14 +33,21 @@ _FACT_COLUMNS = ("fact_id", "article_id", "entity_id", "metric_id", "value", "un
                  "status", "period", "text")
 
 
+def read_metric_dimensions(corpus: Corpus) -> dict[str, str | None]:
+    """Each metric's dimension (``None`` where the cell is empty; reported by the schema)."""
+    if not corpus.has_columns("metrics", "metric_id", "dimension"):
+        return {}
+    metrics = corpus.tables["metrics"].frame
+    return dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
+
+
 def read_fact_values(corpus: Corpus) -> dict[str, FactValue]:
     """Every fact whose figure, unit and metric are readable, as an interval of its base unit."""
     values: dict[str, FactValue] = {}
     if corpus.has_columns("facts", *_FACT_COLUMNS) and corpus.has_columns(
             "metrics", "metric_id", "dimension") and corpus.has_columns(
             "units", "unit", "dimension", "base_unit", "factor"):
-        metrics = corpus.tables["metrics"].frame
-        dimension_of = dict(zip(metrics["metric_id"], metrics["dimension"], strict=True))
+        dimension_of = corpus.model.metric_dimensions
         units = {(u, d): (b, f) for u, d, b, f in zip(*(corpus.tables["units"].frame[c] for c in (
             "unit", "dimension", "base_unit", "factor")), strict=True)}
         printed = corpus.model.readings
@@ -51,7 +58,7 @@ def read_fact_values(corpus: Corpus) -> dict[str, FactValue]:
     return values
 
 
-def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str],
+def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str | None],
                 units: dict[tuple[str, str], tuple[str, str]],
                 readings: dict[str, Figure | FigureError]) -> FactValue | None:
     """The interval of the row's own reading (value, unit, bound), with the qualifier words
