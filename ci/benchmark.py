@@ -2,7 +2,7 @@
 both grow with the size of the corpus.
 
     python ci/benchmark.py [--root DIR] [--runs N] [--copies N [N ...]] [--shared-entities]
-                           [--keep DIR] [--timeout S] [--skip-embedded]
+                           [--jobs N] [--keep DIR] [--timeout S] [--skip-embedded]
 
 First, on the corpus under ``--root`` (the embedded one by default): the median wall time of the
 whole command, of importing pandas and pandera alone (the floor), of `report` (which also
@@ -15,7 +15,8 @@ worst case of the consistency checks) is built in a temporary folder (or under `
 ``python -m validation check --root DIR --format json`` is run on it once in a child process.
 One table gives, per N: facts, pages, the time to build, the child's wall time (start-up and
 imports included), the time of the checks themselves (the sum of the family times the JSON
-reports), the child's peak resident memory, facts checked per second, errors and warnings,
+reports), the child's peak resident memory and the largest peak of the workers it forked to walk
+the pages (``--jobs``), facts checked per second, errors and warnings,
 and each family's seconds (from the same run, so at no extra cost). Then the growth exponent
 of the time between consecutive sizes, log(t2/t1) / log(f2/f1) (1 is linear, 2 quadratic), and
 from the smallest to the largest. A run longer than ``--timeout`` seconds is stopped and shown
@@ -45,7 +46,8 @@ CI = Path(__file__).resolve().parent
 REPO = CI.parent
 
 #: Runs ``python -m validation ARGS`` in this process, then says its peak resident memory
-#: (ru_maxrss: KiB on Linux) on stderr: the child's own peak, whatever ran before it.
+#: (ru_maxrss: KiB on Linux) on stderr: the child's own peak, whatever ran before it, and the
+#: largest peak of the worker processes it forked to walk the pages (0 when there were none).
 _CHILD = r"""
 import resource, runpy, sys
 sys.argv = ["python -m validation", *sys.argv[1:]]
@@ -55,7 +57,8 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
 sys.stdout.flush()
-print(f"\nbenchmark-peak-rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}", file=sys.stderr)
+print(f"\nbenchmark-peak-rss {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss} "
+      f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}", file=sys.stderr)
 sys.exit(code)
 """
 _PEAK_PREFIX = "benchmark-peak-rss "
@@ -70,10 +73,18 @@ class Run:
     peak_kib: int | None
     timed_out: bool = False
     stderr: str = ""
+    #: The largest peak of the workers that walked pages (``None``: no worker ran). A worker
+    #: shares the pages of memory its parent had when it started until it writes to them, so
+    #: the sum of both peaks overstates what the run held at once.
+    workers_kib: int | None = None
 
     @property
     def peak_mib(self) -> float | None:
         return None if self.peak_kib is None else self.peak_kib / 1024
+
+    @property
+    def workers_mib(self) -> float | None:
+        return None if self.workers_kib is None else self.workers_kib / 1024
 
 
 def _rss_kib(value: int) -> int:
@@ -96,12 +107,13 @@ def run_child(args: Sequence[str], *, timeout: float, stdout_path: Path | None =
             return Run(time.perf_counter() - started, None, None, timed_out=True)
     seconds = time.perf_counter() - started
     stderr = done.stderr.decode("utf-8", "replace")
-    peak = None
+    peak = workers = None
     for line in reversed(stderr.splitlines()):
         if line.startswith(_PEAK_PREFIX):
-            peak = _rss_kib(int(line[len(_PEAK_PREFIX):]))
+            own, children = (_rss_kib(int(n)) for n in line[len(_PEAK_PREFIX):].split())
+            peak, workers = own, (children or None)
             break
-    return Run(seconds, done.returncode, peak, stderr=stderr)
+    return Run(seconds, done.returncode, peak, stderr=stderr, workers_kib=workers)
 
 
 def wall(args: list[str], runs: int, timeout: float) -> float:
@@ -216,8 +228,10 @@ def read_check_json(path: Path) -> tuple[int | None, int | None, dict[str, float
     return summary.get("errors"), summary.get("warnings"), families
 
 
-def measure_size(copies: int, *, shared_entities: bool, keep: Path | None, timeout: float) -> Size:
-    """Build ``copies`` copies of the embedded corpus and check them once in a child process."""
+def measure_size(copies: int, *, shared_entities: bool, keep: Path | None, timeout: float,
+                 jobs: int | None = None) -> Size:
+    """Build ``copies`` copies of the embedded corpus and check them once in a child process
+    (its pages walked by ``jobs`` processes; ``None``: the command's default)."""
     synthetic = _load_synthetic()
     with tempfile.TemporaryDirectory(prefix="benchmark-") as scratch:
         name = f"x{copies}{'-shared' if shared_entities else ''}"
@@ -230,8 +244,9 @@ def measure_size(copies: int, *, shared_entities: bool, keep: Path | None, timeo
         print(f"built {name}: {counts['facts']} facts, {counts['pages']} pages in {build_seconds:.1f} s"
               f"{f' ({root})' if keep else ''}", flush=True)
         output = Path(scratch) / "check.json"
-        run = run_child(["check", "--root", str(root), "--format", "json"], timeout=timeout,
-                        stdout_path=output)
+        jobs_option = [] if jobs is None else ["--jobs", str(jobs)]
+        run = run_child(["check", "--root", str(root), "--format", "json", *jobs_option],
+                        timeout=timeout, stdout_path=output)
         size = Size(copies, counts, build_seconds, run)
         if run.timed_out:
             print(f"  check {name}: timeout after {timeout:.0f} s", flush=True)
@@ -247,12 +262,14 @@ def measure_size(copies: int, *, shared_entities: bool, keep: Path | None, timeo
 
 
 def size_table(sizes: Sequence[Size]) -> str:
-    """One row per size: copies, facts, pages, build s, check s, validate s, peak MiB, facts/s,
-    errors, warnings, then the seconds of each family."""
+    """One row per size: copies, facts, pages, build s, check s, validate s, peak MiB (of the
+    checking process), workers MiB (the largest peak of a worker walking pages, '-' without
+    workers), facts/s, errors, warnings, then the seconds of each family."""
     families: list[str] = []
     for size in sizes:
         families += [name for name in size.families if name not in families]
-    header = ["copies", "facts", "pages", "build s", "check s", "validate s", "peak MiB", "facts/s",
+    header = ["copies", "facts", "pages", "build s", "check s", "validate s", "peak MiB",
+              "workers MiB", "facts/s",
               "errors", "warnings", *families]
     rows = []
     for size in sizes:
@@ -263,6 +280,7 @@ def size_table(sizes: Sequence[Size]) -> str:
             "timeout" if size.run.timed_out else seconds_cell(check),
             seconds_cell(size.validate_seconds),
             "-" if size.run.peak_mib is None else f"{size.run.peak_mib:.0f}",
+            "-" if size.run.workers_mib is None else f"{size.run.workers_mib:.0f}",
             "-" if not check else f"{size.facts / check:.0f}",
             "-" if size.errors is None else str(size.errors),
             "-" if size.warnings is None else str(size.warnings),
@@ -336,11 +354,16 @@ def main(argv: Sequence[str] | None = None) -> int:
                         help="build the synthetic corpora under DIR (x10, x100-shared, ...) and keep them")
     parser.add_argument("--timeout", type=float, default=900, metavar="S",
                         help="stop a run after S seconds and report a timeout (default: 900)")
+    parser.add_argument("--jobs", type=int, default=None, metavar="N",
+                        help="check the synthetic corpora with --jobs N (default: the command's "
+                             "own default, one process per usable processor)")
     parser.add_argument("--skip-embedded", action="store_true",
                         help="measure the synthetic corpora only")
     options = parser.parse_args(None if argv is None else list(argv))
     if options.runs < 1:
         parser.error("--runs must be 1 or more")
+    if options.jobs is not None and options.jobs < 1:
+        parser.error("--jobs must be 1 or more")
     copies = sorted({n for n in options.copies if n > 0})
     if not options.skip_embedded:
         embedded_figures(options.root, options.runs, options.timeout)
@@ -351,7 +374,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     mode = "shared entities" if options.shared_entities else "entities per copy"
     print(f"\nsynthetic corpora ({mode}): copies {' '.join(map(str, copies))}", flush=True)
     sizes = [measure_size(n, shared_entities=options.shared_entities, keep=options.keep,
-                          timeout=options.timeout) for n in copies]
+                          timeout=options.timeout, jobs=options.jobs) for n in copies]
     print()
     print(report_sizes(sizes))
     return 0

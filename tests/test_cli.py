@@ -74,7 +74,7 @@ def test_json_commands_that_cannot_run_print_a_json_error_object(argv, tmp_path,
 
 
 def test_an_internal_error_with_json_prints_a_json_error_object_with_status_3(monkeypatch, capsys):
-    monkeypatch.setattr("validation.cli.validate", lambda root: {}["boom"])
+    monkeypatch.setattr("validation.cli.validate", lambda root, **options: {}["boom"])
     assert main(["check", "--root", "embedded", "--format", "json"]) == 3
     data = json.loads(capsys.readouterr().out)
     assert data["error"]["exit_status"] == 3 and data["error"]["kind"] == "internal-error"

@@ -201,7 +201,7 @@ def test_size_table_shows_families_and_timeouts() -> None:
     assert header[-2:] == ["schema", "stated"]
     first, second = lines[2].split(), lines[3].split()
     assert first[:5] == ["1", "323", "5", "0.010", "2.000"]
-    assert first[6:8] == ["100", "162"]  # 100 MiB; 323 facts / 2 s
+    assert first[6:9] == ["100", "-", "162"]  # 100 MiB, no worker; 323 facts / 2 s
     assert "timeout" in second and second[-2:] == ["-", "-"]
     assert lines[-1] == "growth exponent, validate s: needs two sizes that finished"
 

@@ -131,9 +131,25 @@ def _corpus_options(command: argparse.ArgumentParser, *, formats: bool = True) -
     """--root, and --format where the command prints its result, for every command that reads
     a corpus."""
     command.add_argument("--root", type=Path, default=None, help=ROOT_HELP)
+    command.add_argument("--jobs", type=_jobs, default=None, metavar="N",
+                         help="walk the pages in N processes on this machine (default: one per "
+                              "usable processor; 1: in this process alone). The findings are "
+                              "the same for every N")
     if formats:
         command.add_argument("--format", choices=("text", "json"), default="text",
                              help="output format (default: text)")
+
+
+#: The most processes --jobs may ask for.
+MAX_JOBS = 256
+
+
+def _jobs(text: str) -> int:
+    """--jobs: a whole number of processes, 1 to :data:`MAX_JOBS`."""
+    if not text.strip().isdecimal() or not 1 <= int(text) <= MAX_JOBS:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of processes from 1 to {MAX_JOBS}")
+    return int(text)
 
 
 def program_name() -> str:
@@ -218,7 +234,7 @@ def _run(args: argparse.Namespace, compute: Callable[[Path], T]) -> tuple[Path, 
 
 
 def _check(args: argparse.Namespace) -> int:
-    _, report = _run(args, validate)
+    _, report = _run(args, lambda root: validate(root, jobs=args.jobs))
     if args.format == "json":
         print(check_to_json(report))
     elif args.format == "github":
@@ -244,7 +260,7 @@ def _path_prefix(args: argparse.Namespace) -> str:
 
 
 def _coverage(args: argparse.Namespace) -> int:
-    root, result = _run(args, coverage)
+    root, result = _run(args, lambda root: coverage(root, jobs=args.jobs))
     if args.format == "json":
         print(coverage_to_json(result, str(root)))
     else:
@@ -253,7 +269,7 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    _, data = _run(args, build_report)
+    _, data = _run(args, lambda root: build_report(root, jobs=args.jobs))
     try:
         written = write_report(data, args.out)
     except OSError as exc:

@@ -86,6 +86,9 @@ class Corpus:
     #: Seed names that exist but are no regular file, with what they are instead.
     not_regular: dict[str, str] = field(default_factory=dict)
     _entries: list[tuple[str, str]] | None = None
+    #: How many processes walk the pages (:mod:`validation.model.workers`); ``None``: one per
+    #: usable processor. The findings are the same whatever the number.
+    jobs: int | None = None
 
     @cached_property
     def model(self) -> Model:
@@ -144,8 +147,9 @@ class Corpus:
         return all(c in self.tables[table].frame.columns for c in columns)
 
 
-def load_corpus(root: Path | str) -> Corpus:
-    """Read every table under ``root``; raise :class:`InputError` if it is not a corpus."""
+def load_corpus(root: Path | str, *, jobs: int | None = None) -> Corpus:
+    """Read every table under ``root``; raise :class:`InputError` if it is not a corpus. The
+    pages are walked by ``jobs`` processes (``None``: one per usable processor)."""
     root = Path(root)
     kind = followed_kind(root)
     if kind != "a directory":
@@ -164,7 +168,7 @@ def load_corpus(root: Path | str) -> Corpus:
                          f"{FACTS_DIR}/{spec.filename}", optional=spec.optional)
         for name, spec in TABLES.items()
     }
-    return Corpus(root, tables)
+    return Corpus(root, tables, jobs=jobs)
 
 
 def followed_kind(path: Path) -> str | None:

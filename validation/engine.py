@@ -33,11 +33,12 @@ def fewer_collections() -> Iterator[None]:
         gc.set_threshold(*before)
 
 
-def validate(root: Path | str) -> Report:
-    """Validate the corpus under ``root``; raises ``InputError`` if it cannot be read at all."""
+def validate(root: Path | str, *, jobs: int | None = None) -> Report:
+    """Validate the corpus under ``root``, its pages walked by ``jobs`` processes (``None``: one
+    per usable processor); raises ``InputError`` if it cannot be read at all."""
     with fewer_collections():
         started = time.perf_counter()
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, jobs=jobs)
         return validate_corpus(corpus, root=str(root), load_seconds=time.perf_counter() - started)
 
 
@@ -56,13 +57,13 @@ def validate_corpus(corpus: Corpus, *, root: str | None = None, load_seconds: fl
         return report
 
 
-def coverage(root: Path | str) -> Coverage:
+def coverage(root: Path | str, *, jobs: int | None = None) -> Coverage:
     """Which numeric mentions of the corpus under ``root`` are covered, and by what. Pages that
     pages.csv does not register and lines that no block holds were never scanned, so their
     findings come first: a page left out of pages.csv or articles.csv must not read as fully
     covered."""
     with fewer_collections():
-        corpus = load_corpus(root)
+        corpus = load_corpus(root, jobs=jobs)
         result = corpus.model.coverage
         unscanned = [*unregistered_seeds(corpus, set(corpus.model.registered_files)),
                      *(f for f in layout.run(corpus) if f.check == "line-not-covered")]

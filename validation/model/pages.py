@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from validation.corpus import Corpus, Page
-from validation.mentions import Mention, scan
+from validation.findings import Finding
+from validation.mentions import Mention, MentionKind, scan
 from validation.miner import Candidate, mine_block, reading
 from validation.model.blocks import Block
 from validation.model.placements import (
@@ -32,7 +33,8 @@ from validation.model.placements import (
     Placements,
     Placing,
 )
-from validation.normalize import normalize
+from validation.model.workers import split, walk_runs
+from validation.normalize import Span, normalize
 
 #: The columns of articles.csv whose words must be printed: in the block, or on its page.
 WORD_COLUMNS = ("title", "byline", "published_quote")
@@ -56,25 +58,37 @@ class PageWalk:
 
 def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
     """Walk every page that holds a block, then the other seed pages for names still unfound.
-    The pages are walked as one run (:meth:`_Walker.walk_pages`); runs of pages walked apart
-    merge into the same results, in page order."""
+    The pages are walked in runs of consecutive pages (:meth:`_Walker.walk_pages`), one per
+    job of ``corpus.jobs``, each in its own process (:mod:`validation.model.workers`); the
+    runs' results merge in page order, into what one walk over all pages finds."""
     walker = _Walker(corpus, articles)
-    part = walker.walk_pages(list(walker.on_page))
-    walker.placing.absorb(part.placed, part.missing)
-    unfound = Names(walker.names - part.names)
+    mentions: dict[int, list[Mention]] = {}
+    sentences: dict[int, list[Candidate]] = {}
+    unprinted: dict[int, list[str]] = {}
+    printed: set[str] = set()
+    for part in walk_runs(walker.walk_pages, split(list(walker.on_page), corpus.jobs)):
+        walker.placing.absorb(part.placed, part.missing)
+        mentions.update(part.mentions)
+        sentences.update(part.sentences)
+        unprinted.update(part.unprinted)
+        printed.update(part.names)
+    unfound = Names(walker.names - printed)
     for file in corpus.seed_files():
         if not unfound.remaining:
             break
         page = corpus.page(file) if file not in walker.on_page else None
         if page is not None and page.text is not None:
             unfound.look_in(page.index.text)
-    return PageWalk(walker.placing.finish(), part.mentions, part.sentences, part.unprinted,
+    return PageWalk(walker.placing.finish(), mentions, sentences, unprinted,
                     walker.names - unfound.remaining)
 
 
 @dataclass
 class _Part:
-    """What the walk found on a run of pages."""
+    """What the walk found on a run of pages. A worker process sends it back in compact form:
+    placements and mentions as tuples of numbers and strings (:meth:`__reduce__`), which pickle
+    in C, where their objects would go through Python code each; rare things (findings,
+    missing quotes, sentences) as they are."""
 
     placed: list[PlacedRow]
     missing: list[MissingQuote]
@@ -82,6 +96,37 @@ class _Part:
     sentences: dict[int, list[Candidate]]
     unprinted: dict[int, list[str]]
     names: set[str]
+
+    def __reduce__(self) -> tuple[object, ...]:
+        placed = [(rank, index, None if at is None else _located_tuple(at), findings)
+                  for rank, index, at, findings in self.placed]
+        mentions = {block: [(m.kind, m.text, m.span.start, m.span.end, m.core.start, m.core.end)
+                            for m in found] for block, found in self.mentions.items()}
+        return _unpack_part, (placed, self.missing, mentions, self.sentences, self.unprinted,
+                              self.names)
+
+
+def _located_tuple(at: Located) -> tuple[str, str, str, int, int, int, int]:
+    figure = at.figure or Span(-1, -1)
+    return (at.row_id, at.article_id, at.file, at.quote.start, at.quote.end, figure.start,
+            figure.end)
+
+
+def _unpack_part(placed: list[tuple[int, int, tuple[str, str, str, int, int, int, int] | None,
+                                    list[Finding]]],
+                 missing: list[MissingQuote],
+                 mentions: dict[int, list[tuple[MentionKind, str, int, int, int, int]]],
+                 sentences: dict[int, list[Candidate]], unprinted: dict[int, list[str]],
+                 names: set[str]) -> _Part:
+    return _Part(
+        [(rank, index, None if at is None else Located(
+            at[0], at[1], at[2], Span(at[3], at[4]), None if at[5] < 0 else Span(at[5], at[6])),
+          findings) for rank, index, at, findings in placed],
+        missing,
+        {block: [Mention(kind, text, Span(start, end), Span(core_start, core_end))
+                 for kind, text, start, end, core_start, core_end in found]
+         for block, found in mentions.items()},
+        sentences, unprinted, names)
 
 
 class _Walker:

@@ -191,11 +191,12 @@ def row_anchor(table: str, row: str) -> str:
     return f"row-{table}-{row}".replace("/", "-").replace(" ", "_")
 
 
-def build_report(root: Path | str, *, now: datetime | None = None) -> ReportData:
-    """Validate the corpus under ``root`` and gather what the report shows; raises
-    ``InputError`` if it cannot be read."""
+def build_report(root: Path | str, *, now: datetime | None = None,
+                 jobs: int | None = None) -> ReportData:
+    """Validate the corpus under ``root`` (its pages walked by ``jobs`` processes) and gather
+    what the report shows; raises ``InputError`` if it cannot be read."""
     started = time.perf_counter()
-    corpus = load_corpus(root)
+    corpus = load_corpus(root, jobs=jobs)
     report = validate_corpus(corpus, root=str(root), load_seconds=time.perf_counter() - started)
     return gather(corpus, report, started=started, now=now)
 

@@ -1,0 +1,110 @@
+"""Walking runs of pages in worker processes, on the machine the run is on.
+
+The pages are split into runs of consecutive pages, one per job; this process walks the first
+run while a forked worker walks each other run, and the results come back in page order. A
+worker shares the corpus as it was when it started (the tables, and the views the walk needs,
+read once before), reads its own pages, and sends back only what it found, in compact form
+(see :class:`validation.model.pages._Part`).
+
+A run is never lost: when a worker fails or dies (killed, out of memory), this process walks
+its run itself, so the results, and the findings, are those of a walk in one process. Where
+processes cannot be forked (Windows, macOS's default), or a run would be short, every run is
+walked here.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import pickle
+import sys
+from collections.abc import Callable, Sequence
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
+from typing import TypeVar
+
+T = TypeVar("T")
+
+#: The fewest pages a worker is started for: below this, starting it costs more than it saves.
+MIN_PAGES_PER_JOB = 64
+
+
+def usable_cpus() -> int:
+    """The processors this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def split(items: Sequence[T], jobs: int | None) -> list[list[T]]:
+    """``items`` as runs of consecutive items, one per job (``None``: one per usable processor),
+    each of at least :data:`MIN_PAGES_PER_JOB` items, the runs differing in length by one at
+    most. One run when processes cannot be forked."""
+    wanted = usable_cpus() if jobs is None else jobs
+    count = max(1, min(wanted, len(items) // MIN_PAGES_PER_JOB)) if can_fork() else 1
+    size, extra = divmod(len(items), count)
+    runs: list[list[T]] = []
+    start = 0
+    for k in range(count):
+        end = start + size + (k < extra)
+        runs.append(list(items[start:end]))
+        start = end
+    return runs
+
+
+def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]]) -> list[T]:
+    """``walk`` of each run, in run order: the first here, each other in a forked worker (or
+    here, when its worker fails)."""
+    if len(runs) < 2:
+        return [walk(run) for run in runs]
+    context = multiprocessing.get_context("fork")
+    sys.stdout.flush()  # a forked worker must not write out what this process buffered
+    sys.stderr.flush()
+    gc.freeze()  # the collector in a worker would touch, and so copy, every object it shares
+    workers = []
+    try:
+        for run in runs[1:]:
+            receive, send = context.Pipe(duplex=False)
+            worker = context.Process(target=_work, args=(walk, run, send), daemon=True)
+            worker.start()
+            send.close()
+            workers.append((worker, receive, run))
+        results = [walk(runs[0])]
+        for worker, receive, run in workers:
+            results.append(_result(worker, receive, run, walk))
+        return results
+    finally:
+        gc.unfreeze()
+        for worker, receive, _ in workers:
+            receive.close()
+            if worker.is_alive():
+                worker.kill()
+            worker.join()
+
+
+def _work(walk: Callable[[list[str]], T], run: list[str], send: Connection) -> None:
+    """In the worker: walk the run and send what was found. On any error, send nothing: the
+    parent walks the run again and meets the error itself."""
+    try:
+        send.send_bytes(pickle.dumps(walk(run), protocol=pickle.HIGHEST_PROTOCOL))
+        send.close()
+    except BaseException:
+        os._exit(1)
+    os._exit(0)  # no exit handlers: they belong to the parent
+
+
+def _result(worker: BaseProcess, receive: Connection, run: list[str],
+            walk: Callable[[list[str]], T]) -> T:
+    try:
+        data = receive.recv_bytes()
+    except (EOFError, OSError):  # the worker failed or died before it sent its run
+        worker.join()
+        return walk(run)
+    worker.join()
+    return pickle.loads(data)
