@@ -584,7 +584,7 @@ def _without_word_end(context: _BlockContext, mention: Mention) -> Mention:
     if mention.kind != "figure" or context.text[max(context.area.start, start - 1):start + 1] \
             not in NOT_QUALIFIERS or start + 1 > mention.core.start:
         return mention
-    return Mention(mention.kind, mention.text[1:], Span(start + 1, mention.span.end), mention.core)
+    return Mention.spanning(mention.kind, mention.text[1:], Span(start + 1, mention.end), mention.core)
 
 
 def _with_year_word(context: _BlockContext, mention: Mention) -> Mention:
@@ -593,7 +593,8 @@ def _with_year_word(context: _BlockContext, mention: Mention) -> Mention:
     word = context.text[max(context.area.start, start - 2):start]
     if mention.kind != "date" or word not in YEAR_WORDS:
         return mention
-    return Mention(mention.kind, word + mention.text, Span(start - 2, mention.span.end), mention.core)
+    return Mention.spanning(mention.kind, word + mention.text, Span(start - 2, mention.end),
+                            mention.core)
 
 
 def _event_cells(context: _BlockContext, text: str, cells: dict[str, str]) -> list[str]:

@@ -200,12 +200,28 @@ _CORE_GROUPS = (*_DATE_CORES, "pcore", "ocore", "dblcore", "rcore", "acore", "cc
 
 @dataclass(frozen=True, slots=True)
 class Mention:
-    """A numeric mention: what it says as printed, its span and its numeral's span (``core``)."""
+    """A numeric mention: what it says as printed, its span and its numeral's span (``core``).
+    The spans are kept as four numbers, not two objects: a newsroom's archive has millions of
+    mentions."""
 
     kind: MentionKind
     text: str
-    span: Span
-    core: Span
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+
+    @classmethod
+    def spanning(cls, kind: MentionKind, text: str, span: Span, core: Span) -> Mention:
+        return cls(kind, text, span.start, span.end, core.start, core.end)
+
+    @property
+    def span(self) -> Span:
+        return Span(self.start, self.end)
+
+    @property
+    def core(self) -> Span:
+        return Span(self.core_start, self.core_end)
 
 
 def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
@@ -219,11 +235,12 @@ def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
         kind: MentionKind = "date" if group in _DATE_CORES else "figure"
         span = index.span(m.start(), m.end())
         core = index.span(m.start(group), m.end(group))
-        found.append(Mention(kind, index.original[span.start:span.end], span, core))
+        found.append(Mention(kind, index.original[span.start:span.end], span.start, span.end,
+                             core.start, core.end))
     counts = [c for c in _group_counts(index, first, last)
-              if not any(m.span.start < c.span.end and c.span.start < m.span.end for m in found)]
+              if not any(m.start < c.end and c.start < m.end for m in found)]
     if counts:
-        found = sorted(found + counts, key=lambda m: m.span.start)
+        found = sorted(found + counts, key=lambda m: m.start)
     return found
 
 
@@ -239,7 +256,7 @@ def _group_counts(index: NormalizedText, first: int, last: int) -> list[Mention]
                                                     CHINESE_DIGITS.get(m.group("gcore"), 10))):
             continue
         span = index.span(start, start + 2)
-        found.append(Mention("figure", index.original[span.start:span.end], span,
+        found.append(Mention.spanning("figure", index.original[span.start:span.end], span,
                              index.span(start, start + 1)))
     return found
 

@@ -159,7 +159,7 @@ def mine_block(context: Reading, page: Page, block: Block, placed: list[Located]
     """The relations the sentences of one block state among its placed facts (each placed with
     its figure, in row order)."""
     values, dimension_of = context.values, context.dimension_of
-    placed = [row for row in placed if row.figure is not None and row.row_id in values]
+    placed = [row for row in placed if row.figure_start >= 0 and row.row_id in values]
     if not placed or page.text is None or block.last > page.line_count:
         return []
     candidates: list[Candidate] = []
@@ -169,12 +169,11 @@ def mine_block(context: Reading, page: Page, block: Block, placed: list[Located]
     starts = [s for s, _ in sentences]
     grouped: dict[int, list[_Printed]] = {}
     for row in placed:
-        assert row.figure is not None
-        i = bisect.bisect_right(starts, row.figure.start) - 1
-        if i >= 0 and row.figure.end <= sentences[i][1]:
+        i = bisect.bisect_right(starts, row.figure_start) - 1
+        if i >= 0 and row.figure_end <= sentences[i][1]:
             value = values[row.row_id]
             grouped.setdefault(i, []).append(_Printed(
-                row.figure.start, row.figure.end, value,
+                row.figure_start, row.figure_end, value,
                 dimension_of.get(value.row["metric_id"] or "") or ""))
     for i in sorted(grouped):
         start, end = sentences[i]
@@ -358,7 +357,7 @@ def _repeats(corpus: Corpus, values: dict[str, FactValue],
     groups: dict[tuple[str, str, str, str], list[tuple[date | None, date | None, FactValue]]] = {}
     for fact_id, value in values.items():
         row, where = value.row, located.get(fact_id)
-        if where is None or where.figure is None or not (row["entity_id"] and row["metric_id"]):
+        if where is None or where.figure_start < 0 or not (row["entity_id"] and row["metric_id"]):
             continue
         start = end = None
         if row["period"]:

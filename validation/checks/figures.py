@@ -100,7 +100,7 @@ def scanned_whole_figure(index: NormalizedText, places: list[Span], figure: Figu
     mentions = scan(index)
     bigger: list[Mention] = []
     for place in places:
-        around = next((m for m in mentions if m.span.start < place.end and place.start < m.span.end),
+        around = next((m for m in mentions if m.start < place.end and place.start < m.end),
                       None)
         if around is None or not _cuts(place, around, figure):
             return None
@@ -125,7 +125,7 @@ def _touches(index: NormalizedText, place: Span) -> bool:
 
 
 def _cuts(place: Span, mention: Mention, figure: Figure) -> bool:
-    if not (place.start <= mention.core.start and mention.core.end <= place.end):
+    if not (place.start <= mention.core_start and mention.core_end <= place.end):
         return True  # part of the number is outside the text
     if figure.unit:
         return False

@@ -18,7 +18,6 @@ already states (``exclusion-overlaps-fact``).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from validation.corpus import FACTS_DIR, SEEDS_DIR, Corpus, Page
@@ -129,7 +128,7 @@ def measure(corpus: Corpus) -> Coverage:
             if how is None:
                 page = corpus.page(block.file)
                 assert page is not None  # it was scanned
-                missing = Uncovered(mention.text, mention.kind, page.where(mention.span.start),
+                missing = Uncovered(mention.text, mention.kind, page.where(mention.start),
                                     context_of(page, mention.span), mention.span)
                 result.uncovered.append(missing)
                 findings.append(_uncovered(block.article_id, missing))
@@ -176,14 +175,14 @@ def _nothing_scanned(corpus: Corpus, blocks_scanned: int) -> list[Finding]:
 def _cover(mention: Mention, rows: dict[str, _Areas], periods: dict[str, str],
            published: int | None) -> tuple[str, list[Located]] | None:
     """What covers ``mention`` first, and every exclusion that claims it."""
-    none = _NO_ROWS
-    exclusions = rows.get("exclusions", none).figures_holding(mention.core)
+    none, core_start, core_end = _NO_ROWS, mention.core_start, mention.core_end
+    exclusions = rows.get("exclusions", none).figures_holding(core_start, core_end)
     for table in ("facts", "events"):
-        if rows.get(table, none).figures_holding(mention.core):
+        if rows.get(table, none).figures_holding(core_start, core_end):
             return table, exclusions
     if mention.kind == "date" and any(
             is_period_of(mention.text, periods.get(r.row_id), published)
-            for r in rows.get("facts", none).quotes_holding(mention.span)):
+            for r in rows.get("facts", none).quotes_holding(mention.start, mention.end)):
         return "periods", exclusions
     if exclusions:
         return "exclusions", exclusions
@@ -197,38 +196,36 @@ class _Areas:
 
     def __init__(self, rows: list[Located]) -> None:
         self._order = {id(r): i for i, r in enumerate(rows)}
-        with_figure = sorted((r for r in rows if r.figure is not None),
-                             key=lambda r: r.figure.start)  # type: ignore[union-attr]
-        self._figures = with_figure
-        self._figure_starts = [r.figure.start for r in with_figure]  # type: ignore[union-attr]
-        self._figure_reach = max((r.figure.end - r.figure.start for r in with_figure),  # type: ignore[union-attr]
-                                 default=0)
-        self._quotes = sorted(rows, key=lambda r: r.quote.start)
-        self._quote_starts = [r.quote.start for r in self._quotes]
-        self._quote_reach = max((r.quote.end - r.quote.start for r in rows), default=0)
+        figures = sorted(((r.figure_start, r.figure_end, r) for r in rows if r.figure_start >= 0),
+                         key=lambda area: area[0])
+        quotes = sorted(((r.quote_start, r.quote_end, r) for r in rows), key=lambda area: area[0])
+        self._figures, self._figure_starts = figures, [start for start, _, _ in figures]
+        self._figure_reach = max((end - start for start, end, _ in figures), default=0)
+        self._quotes, self._quote_starts = quotes, [start for start, _, _ in quotes]
+        self._quote_reach = max((end - start for start, end, _ in quotes), default=0)
 
-    def figures_holding(self, span: Span) -> list[Located]:
-        """The rows whose figure holds ``span``, in the order they were given."""
-        found = _holding(self._figures, self._figure_starts, self._figure_reach, span,
-                         lambda r: r.figure)
-        return sorted(found, key=lambda r: self._order[id(r)])
+    def figures_holding(self, start: int, end: int) -> list[Located]:
+        """The rows whose figure holds characters ``[start, end)``, in the order they were given."""
+        found = _holding(self._figures, self._figure_starts, self._figure_reach, start, end)
+        return sorted(found, key=lambda r: self._order[id(r)]) if len(found) > 1 else found
 
-    def quotes_holding(self, span: Span) -> list[Located]:
-        """The rows whose quote holds ``span``, in the order they were given."""
-        found = _holding(self._quotes, self._quote_starts, self._quote_reach, span, lambda r: r.quote)
-        return sorted(found, key=lambda r: self._order[id(r)])
+    def quotes_holding(self, start: int, end: int) -> list[Located]:
+        """The rows whose quote holds characters ``[start, end)``, in the order they were given."""
+        found = _holding(self._quotes, self._quote_starts, self._quote_reach, start, end)
+        return sorted(found, key=lambda r: self._order[id(r)]) if len(found) > 1 else found
 
 
 _NO_ROWS = _Areas([])
 
 
-def _holding(rows: list[Located], starts: list[int], reach: int, span: Span,
-             area_of: Callable[[Located], Span | None]) -> list[Located]:
+def _holding(areas: list[tuple[int, int, Located]], starts: list[int], reach: int, start: int,
+             end: int) -> list[Located]:
+    """The rows of ``areas`` (sorted by start) that hold ``[start, end)``."""
     found = []
-    i = bisect.bisect_right(starts, span.start) - 1
-    while i >= 0 and starts[i] >= span.end - reach:
-        if _holds(area_of(rows[i]), span):
-            found.append(rows[i])
+    i = bisect.bisect_right(starts, start) - 1
+    while i >= 0 and starts[i] >= end - reach:
+        if end <= areas[i][1]:  # it starts at or before ``start``
+            found.append(areas[i][2])
         i -= 1
     return found
 
@@ -242,13 +239,9 @@ def _untraced_texts(corpus: Corpus, located: dict[str, dict[str, Located]]) -> s
         placed = located.get(table, {})
         frame = corpus.tables[table].frame
         for row_id, text in zip(frame[id_column], frame["text"], strict=True):
-            if isinstance(text, str) and (row_id not in placed or placed[row_id].figure is None):
+            if isinstance(text, str) and (row_id not in placed or placed[row_id].figure_start < 0):
                 texts.add(normalize(text))
     return texts
-
-
-def _holds(area: Span | None, span: Span) -> bool:
-    return area is not None and area.start <= span.start and span.end <= area.end
 
 
 def is_period_of(text: str, period: str | None, published: int | None) -> bool:
@@ -306,7 +299,7 @@ def _overlap(corpus: Corpus, row: Located, mention: Mention, kind: str) -> Findi
 def _stale(corpus: Corpus, located: dict[str, Located], hits: dict[str, int]) -> list[Finding]:
     findings = []
     for row_id, row in located.items():
-        if row.figure is None or hits.get(row_id):
+        if row.figure_start < 0 or hits.get(row_id):
             continue  # an unplaceable text is reported by traceability
         findings.append(Finding(
             "exclusion-stale", f"exclusion {row_id} matches no numeric mention in {row.article_id}",

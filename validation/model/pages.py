@@ -34,7 +34,7 @@ from validation.model.placements import (
     Placing,
 )
 from validation.model.workers import split, walk_runs
-from validation.normalize import Span, normalize
+from validation.normalize import normalize
 
 #: The columns of articles.csv whose words must be printed: in the block, or on its page.
 WORD_COLUMNS = ("title", "byline", "published_quote")
@@ -98,18 +98,13 @@ class _Part:
     names: set[str]
 
     def __reduce__(self) -> tuple[object, ...]:
-        placed = [(rank, index, None if at is None else _located_tuple(at), findings)
-                  for rank, index, at, findings in self.placed]
-        mentions = {block: [(m.kind, m.text, m.span.start, m.span.end, m.core.start, m.core.end)
+        placed = [(rank, index, None if at is None else (
+            at.row_id, at.article_id, at.file, at.quote_start, at.quote_end, at.figure_start,
+            at.figure_end), findings) for rank, index, at, findings in self.placed]
+        mentions = {block: [(m.kind, m.text, m.start, m.end, m.core_start, m.core_end)
                             for m in found] for block, found in self.mentions.items()}
         return _unpack_part, (placed, self.missing, mentions, self.sentences, self.unprinted,
                               self.names)
-
-
-def _located_tuple(at: Located) -> tuple[str, str, str, int, int, int, int]:
-    figure = at.figure or Span(-1, -1)
-    return (at.row_id, at.article_id, at.file, at.quote.start, at.quote.end, figure.start,
-            figure.end)
 
 
 def _unpack_part(placed: list[tuple[int, int, tuple[str, str, str, int, int, int, int] | None,
@@ -118,15 +113,12 @@ def _unpack_part(placed: list[tuple[int, int, tuple[str, str, str, int, int, int
                  mentions: dict[int, list[tuple[MentionKind, str, int, int, int, int]]],
                  sentences: dict[int, list[Candidate]], unprinted: dict[int, list[str]],
                  names: set[str]) -> _Part:
-    return _Part(
-        [(rank, index, None if at is None else Located(
-            at[0], at[1], at[2], Span(at[3], at[4]), None if at[5] < 0 else Span(at[5], at[6])),
-          findings) for rank, index, at, findings in placed],
-        missing,
-        {block: [Mention(kind, text, Span(start, end), Span(core_start, core_end))
-                 for kind, text, start, end, core_start, core_end in found]
-         for block, found in mentions.items()},
-        sentences, unprinted, names)
+    return _Part([(rank, index, None if at is None else Located(*at), findings)
+                  for rank, index, at, findings in placed],
+                 missing,
+                 {block: [Mention(*mention) for mention in found]
+                  for block, found in mentions.items()},
+                 sentences, unprinted, names)
 
 
 class _Walker:

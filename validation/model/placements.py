@@ -20,13 +20,31 @@ from validation.normalize import Span, normalize
 @dataclass(frozen=True, slots=True)
 class Located:
     """Where a row stands in its page: the quote's span, and its text's span within the quote
-    (``None`` when the text cannot be placed exactly once)."""
+    (``None`` when the text cannot be placed exactly once). The spans are kept as numbers, not
+    objects (``figure_start`` is -1 for no figure span): an archive has millions of rows."""
 
     row_id: str
     article_id: str
     file: str
-    quote: Span
-    figure: Span | None
+    quote_start: int
+    quote_end: int
+    figure_start: int = -1
+    figure_end: int = -1
+
+    @classmethod
+    def spanning(cls, row_id: str, article_id: str, file: str, quote: Span,
+                 figure: Span | None) -> Located:
+        if figure is None:
+            return cls(row_id, article_id, file, quote.start, quote.end)
+        return cls(row_id, article_id, file, quote.start, quote.end, figure.start, figure.end)
+
+    @property
+    def quote(self) -> Span:
+        return Span(self.quote_start, self.quote_end)
+
+    @property
+    def figure(self) -> Span | None:
+        return None if self.figure_start < 0 else Span(self.figure_start, self.figure_end)
 
 
 @dataclass
@@ -240,7 +258,7 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
                 hint="shorten or shift the quote so that it holds the figure once"))
         else:
             figure_span = in_quote[0]
-    return Located(row_id, block.article_id, page.file, quote_span, figure_span)
+    return Located.spanning(row_id, block.article_id, page.file, quote_span, figure_span)
 
 
 def _printed_elsewhere(articles: ArticleSpans, quotes: set[str]) -> dict[str, list[str]]:

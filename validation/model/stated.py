@@ -62,7 +62,7 @@ def assess(corpus: Corpus) -> Assessment:
             result.suggested[candidate.facts] = suggestion(candidate, citing)
     # A dismissal citing a fact that exists but cannot be placed (a missing page, a quote not
     # found) cannot be matched by the miner: that row's own failure is the one to fix.
-    placed = {f for f, where in corpus.model.placements.facts.items() if where.figure is not None}
+    placed = {f for f, where in corpus.model.placements.facts.items() if where.figure_start >= 0}
     known = (set(corpus.tables["facts"].frame["fact_id"])
              if corpus.has_columns("facts", "fact_id") else set())
     unplaced = known - placed

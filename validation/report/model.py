@@ -17,6 +17,7 @@ from validation.engine import validate_corpus
 from validation.findings import Finding, InputError, Report
 from validation.git import git, output
 from validation.model.coverage import ArticleCoverage, Coverage, is_period_of
+from validation.model.placements import Located
 from validation.report.highlights import Mark, mention_anchor
 from validation.report.series import Series, build_series
 from validation.schemas import TABLES
@@ -279,6 +280,11 @@ def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
     years = corpus.model.published_years
     by_article = {a.article_id: a for a in coverage.articles}
     article_rows = dict(corpus.tables["articles"].rows())
+    #: The placed rows of each article, by table, in row order: read once, not once per block.
+    placed_in: dict[str, dict[str, list[Located]]] = {}
+    for table in MARKED_TABLES:
+        for placed in located.get(table, {}).values():
+            placed_in.setdefault(placed.article_id, {}).setdefault(table, []).append(placed)
     views = []
     for block in corpus.model.blocks:
         page = corpus.page(block.file)
@@ -286,12 +292,14 @@ def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
             continue
         area = page.line_range(block.first, block.last)
         marks = []
+        here = placed_in.get(block.article_id, {})
         for table, kind in MARKED_TABLES.items():
-            for row_id, placed in located.get(table, {}).items():
-                if placed.article_id != block.article_id or placed.figure is None:
+            for placed in here.get(table, []):
+                if placed.figure_start < 0:
                     continue
+                row_id = placed.row_id
                 row = rows[table].get(row_id, {})
-                marks.append(Mark(placed.figure.start - area.start, placed.figure.end - area.start,
+                marks.append(Mark(placed.figure_start - area.start, placed.figure_end - area.start,
                                   kind, f"{table}/{row_id}", row_id in failing.get(table, set()),
                                   _title(table, row_id, row, labels)))
         view = by_article.get(block.article_id)
@@ -306,10 +314,9 @@ def _articles(corpus: Corpus, coverage: Coverage, failing: dict[str, set[str]],
                                 strict=True):
             if how != "periods":
                 continue
-            start, end = mention.span.start - area.start, mention.span.end - area.start
-            owners = [placed.row_id for placed in located.get("facts", {}).values()
-                      if placed.article_id == block.article_id
-                      and placed.quote.start <= mention.span.start <= mention.span.end <= placed.quote.end
+            start, end = mention.start - area.start, mention.end - area.start
+            owners = [placed.row_id for placed in here.get("facts", [])
+                      if placed.quote_start <= mention.start <= mention.end <= placed.quote_end
                       and is_period_of(mention.text, rows["facts"].get(placed.row_id, {}).get("period"),
                                        years.get(block.article_id))]
             marks.append(Mark(start, end, "period", "", False,
