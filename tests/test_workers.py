@@ -41,9 +41,10 @@ def test_a_corpus_too_small_to_share_is_walked_as_one_run():
 
 def test_runs_come_back_in_run_order_from_their_workers():
     parent = os.getpid()
-    results = walk_runs(lambda run: (run, os.getpid() == parent), [["a"], ["b"], ["c"]])
-    assert [run for run, _ in results] == [["a"], ["b"], ["c"]]
-    assert [here for _, here in results] == [True, False, False]
+    results = walk_runs(lambda run: (run, os.getpid() == parent), [["a"], ["b"], ["c"]],
+                        lambda result: ("packed", result), lambda packed: ("unpacked", packed))
+    assert results == [(["a"], True), ("unpacked", ("packed", (["b"], False))),
+                       ("unpacked", ("packed", (["c"], False)))]
 
 
 @pytest.fixture(scope="module")
@@ -53,6 +54,7 @@ def broken(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = _synthetic(tmp_path_factory.mktemp("x4") / "corpus", 4)
     facts = read_rows(root / "facts" / "facts.csv")[1]
     edit_cell(root, "facts", facts[-1][0], "quote", "并不存在的话")
+    edit_cell(root, "facts", facts[-2][0], "occurrence", "99")
     exclusions = read_rows(root / "facts" / "exclusions.csv")[1]
     (root / "facts" / "exclusions.csv").write_text(
         (root / "facts" / "exclusions.csv").read_text(encoding="utf-8").replace(
@@ -84,8 +86,9 @@ def test_workers_find_what_one_process_finds_with_the_planted_failures(broken, s
     for jobs in (2, 3, 7):
         assert _walked(broken, jobs) == alone
     alone = validate(broken, jobs=1).findings
-    planted = {f.check: f for f in alone if f.check in ("quote-not-in-article", "mention-not-covered")}
-    assert set(planted) == {"quote-not-in-article", "mention-not-covered"}
+    planted = {f.check: f for f in alone if f.check in (
+        "quote-not-in-article", "mention-not-covered", "occurrence-out-of-range")}
+    assert set(planted) == {"quote-not-in-article", "mention-not-covered", "occurrence-out-of-range"}
     last_page = sorted({b.file for b in load_corpus(broken).model.blocks})[-1]
     assert planted["mention-not-covered"].location.startswith(f"seeds/{last_page}:")
 

@@ -57,7 +57,8 @@ COUNTED = frozenset({"count", "rank"})
 INF = Decimal("Infinity")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, to be created five times faster (millions are); never changed once made.
+@dataclass(slots=True, unsafe_hash=True)
 class Interval:
     """The values a figure allows: from ``low`` to ``high``, each end open or closed."""
 

@@ -198,7 +198,8 @@ _CORE_OF = {"date": "dcore", "tcore": "tcore", "ylow": "ylow", "yhigh": "yhigh",
 _CORE_GROUPS = (*_DATE_CORES, "pcore", "ocore", "dblcore", "rcore", "acore", "ccore", "bcore")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, to be created five times faster (millions are); never changed once made.
+@dataclass(slots=True, unsafe_hash=True)
 class Mention:
     """A numeric mention: what it says as printed, its span and its numeral's span (``core``).
     The spans are kept as four numbers, not two objects: a newsroom's archive has millions of

@@ -16,16 +16,20 @@ compact results, without the pages."""
 
 from __future__ import annotations
 
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import ahocorasick
 
 from validation.corpus import Corpus, Page
 from validation.findings import Finding
-from validation.mentions import Mention, MentionKind, scan
+from validation.mentions import Mention, scan
 from validation.miner import Candidate, mine_block, reading
 from validation.model.blocks import Block
+from validation.model.citations import QUOTING_TABLES
 from validation.model.placements import (
+    _NO_FINDINGS,
     ArticleSpans,
     Located,
     MissingQuote,
@@ -66,7 +70,8 @@ def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
     sentences: dict[int, list[Candidate]] = {}
     unprinted: dict[int, list[str]] = {}
     printed: set[str] = set()
-    for part in walk_runs(walker.walk_pages, split(list(walker.on_page), corpus.jobs)):
+    for part in walk_runs(walker.walk_pages, split(list(walker.on_page), corpus.jobs),
+                          walker.pack, walker.unpack):
         walker.placing.absorb(part.placed, part.missing)
         mentions.update(part.mentions)
         sentences.update(part.sentences)
@@ -85,10 +90,7 @@ def walk(corpus: Corpus, articles: ArticleSpans) -> PageWalk:
 
 @dataclass
 class _Part:
-    """What the walk found on a run of pages. A worker process sends it back in compact form:
-    placements and mentions as tuples of numbers and strings (:meth:`__reduce__`), which pickle
-    in C, where their objects would go through Python code each; rare things (findings,
-    missing quotes, sentences) as they are."""
+    """What the walk found on a run of pages."""
 
     placed: list[PlacedRow]
     missing: list[MissingQuote]
@@ -97,28 +99,30 @@ class _Part:
     unprinted: dict[int, list[str]]
     names: set[str]
 
-    def __reduce__(self) -> tuple[object, ...]:
-        placed = [(rank, index, None if at is None else (
-            at.row_id, at.article_id, at.file, at.quote_start, at.quote_end, at.figure_start,
-            at.figure_end), findings) for rank, index, at, findings in self.placed]
-        mentions = {block: [(m.kind, m.text, m.start, m.end, m.core_start, m.core_end)
-                            for m in found] for block, found in self.mentions.items()}
-        return _unpack_part, (placed, self.missing, mentions, self.sentences, self.unprinted,
-                              self.names)
 
+@dataclass
+class _Packed:
+    """A :class:`_Part` as a worker process sends it back: placements and mentions as arrays of
+    numbers and one string, which pickle as a few blocks of bytes. Pickling their objects one
+    by one cost more than walking the pages, and the strings a placement names (its row's id,
+    article and page) are the parent's own: it finds them again from the row's table and index.
+    Rare things (findings, missing quotes, sentences) travel as they are."""
 
-def _unpack_part(placed: list[tuple[int, int, tuple[str, str, str, int, int, int, int] | None,
-                                    list[Finding]]],
-                 missing: list[MissingQuote],
-                 mentions: dict[int, list[tuple[MentionKind, str, int, int, int, int]]],
-                 sentences: dict[int, list[Candidate]], unprinted: dict[int, list[str]],
-                 names: set[str]) -> _Part:
-    return _Part([(rank, index, None if at is None else Located(*at), findings)
-                  for rank, index, at, findings in placed],
-                 missing,
-                 {block: [Mention(*mention) for mention in found]
-                  for block, found in mentions.items()},
-                 sentences, unprinted, names)
+    #: Per placed row: its table's rank, its index, its quote's start and end (-1: not placed)
+    #: and its figure's (-1: none).
+    placed: array[int]
+    findings: dict[int, Sequence[Finding]]
+    missing: list[MissingQuote]
+    #: Per block scanned: its index, and how many mentions follow in the arrays below.
+    blocks: array[int]
+    #: Per mention: start, end, core start, core end.
+    spans: array[int]
+    kinds: bytes  # 1 for a date, 0 for a figure
+    texts: str  # every mention's text, one after the other
+    lengths: array[int]
+    sentences: dict[int, list[Candidate]]
+    unprinted: dict[int, list[str]]
+    names: set[str]
 
 
 class _Walker:
@@ -164,6 +168,65 @@ class _Walker:
         placed_rows, missing_quotes = self.placing.take()
         return _Part(placed_rows, missing_quotes, mentions, sentences, unprinted,
                      self.names - unfound.remaining)
+
+    def pack(self, part: _Part) -> _Packed:
+        """``part`` as a worker sends it (:class:`_Packed`)."""
+        placed = array("q")
+        findings: dict[int, Sequence[Finding]] = {}
+        for position, (rank, index, at, given) in enumerate(part.placed):
+            if at is None:
+                placed.extend((rank, index, -1, -1, -1, -1))
+            else:
+                placed.extend((rank, index, at.quote_start, at.quote_end, at.figure_start,
+                               at.figure_end))
+            if given:
+                findings[position] = given
+        blocks, spans, lengths = array("q"), array("q"), array("q")
+        kinds, texts = bytearray(), []
+        for block_index, scanned in part.mentions.items():
+            blocks.extend((block_index, len(scanned)))
+            for m in scanned:
+                spans.extend((m.start, m.end, m.core_start, m.core_end))
+                kinds.append(m.kind == "date")
+                texts.append(m.text)
+                lengths.append(len(m.text))
+        return _Packed(placed, findings, part.missing, blocks, spans, bytes(kinds), "".join(texts),
+                       lengths, part.sentences, part.unprinted, part.names)
+
+    def unpack(self, packed: _Packed) -> _Part:
+        """The :class:`_Part` a worker sent as ``packed``; each placement's row id, article and
+        page are read again from its row."""
+        tables = [(self.corpus.tables[table].rows(), id_column)
+                  for table, id_column in QUOTING_TABLES.items()]
+        blocks = self.articles.blocks
+        placed: list[PlacedRow] = []
+        numbers = packed.placed
+        for position in range(len(numbers) // 6):
+            rank, index, quote_start, quote_end, figure_start, figure_end = \
+                numbers[6 * position:6 * position + 6]
+            at = None
+            if quote_start >= 0:
+                rows, id_column = tables[rank]
+                row = rows[index][1]
+                block = blocks[row["article_id"] or ""]
+                at = Located(row[id_column] or "", block.article_id, block.file, quote_start,
+                             quote_end, figure_start, figure_end)
+            placed.append((rank, index, at, packed.findings.get(position, _NO_FINDINGS)))
+        mentions: dict[int, list[Mention]] = {}
+        spans, kinds, texts, lengths = packed.spans, packed.kinds, packed.texts, packed.lengths
+        first = offset = 0
+        for block_index, count in zip(packed.blocks[0::2], packed.blocks[1::2], strict=True):
+            found: list[Mention] = []
+            for k in range(first, first + count):
+                end = offset + lengths[k]
+                found.append(Mention("date" if kinds[k] else "figure", texts[offset:end],
+                                     spans[4 * k], spans[4 * k + 1], spans[4 * k + 2],
+                                     spans[4 * k + 3]))
+                offset = end
+            first += count
+            mentions[block_index] = found
+        return _Part(placed, packed.missing, mentions, packed.sentences, packed.unprinted,
+                     packed.names)
 
 
 def _unprinted_words(page: Page, articles: ArticleSpans, article_id: str,

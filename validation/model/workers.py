@@ -21,10 +21,10 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
-from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 T = TypeVar("T")
+P = TypeVar("P")
 
 #: The fewest pages a worker is started for: below this, starting it costs more than it saves.
 MIN_PAGES_PER_JOB = 64
@@ -58,9 +58,11 @@ def split(items: Sequence[T], jobs: int | None) -> list[list[T]]:
     return runs
 
 
-def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]]) -> list[T]:
+def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]],
+              pack: Callable[[T], P], unpack: Callable[[P], T]) -> list[T]:
     """``walk`` of each run, in run order: the first here, each other in a forked worker (or
-    here, when its worker fails)."""
+    here, when its worker fails). A worker sends ``pack`` of its result, which this process
+    turns back with ``unpack``."""
     if len(runs) < 2:
         return [walk(run) for run in runs]
     context = multiprocessing.get_context("fork")
@@ -71,13 +73,20 @@ def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]]) -> list[T]:
     try:
         for run in runs[1:]:
             receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_work, args=(walk, run, send), daemon=True)
+            worker = context.Process(target=_work, args=(lambda run: pack(walk(run)), run, send),
+                                     daemon=True)
             worker.start()
             send.close()
             workers.append((worker, receive, run))
         results = [walk(runs[0])]
         for worker, receive, run in workers:
-            results.append(_result(worker, receive, run, walk))
+            try:
+                data = receive.recv_bytes()
+            except (EOFError, OSError):  # the worker failed or died before it sent its run
+                results.append(walk(run))
+            else:
+                results.append(unpack(pickle.loads(data)))
+            worker.join()
         return results
     finally:
         gc.unfreeze()
@@ -88,7 +97,7 @@ def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]]) -> list[T]:
             worker.join()
 
 
-def _work(walk: Callable[[list[str]], T], run: list[str], send: Connection) -> None:
+def _work(walk: Callable[[list[str]], object], run: list[str], send: Connection) -> None:
     """In the worker: walk the run and send what was found. On any error, send nothing: the
     parent walks the run again and meets the error itself."""
     try:
@@ -97,14 +106,3 @@ def _work(walk: Callable[[list[str]], T], run: list[str], send: Connection) -> N
     except BaseException:
         os._exit(1)
     os._exit(0)  # no exit handlers: they belong to the parent
-
-
-def _result(worker: BaseProcess, receive: Connection, run: list[str],
-            walk: Callable[[list[str]], T]) -> T:
-    try:
-        data = receive.recv_bytes()
-    except (EOFError, OSError):  # the worker failed or died before it sent its run
-        worker.join()
-        return walk(run)
-    worker.join()
-    return pickle.loads(data)
