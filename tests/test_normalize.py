@@ -167,3 +167,20 @@ def test_finding_within_a_span_finds_exactly_the_matches_inside_it(text, needle,
     index = index_text(text)
     assert index.find_all(needle, within=area) == [
         s for s in index.find_all(needle) if start <= s.start and s.end <= end]
+
+
+@given(page_text, page_text, page_text, st.data())
+def test_a_figure_inside_a_quote_is_found_in_the_quotes_own_matching_form(before, quote, after, data):
+    """Placing a figure reads the quote's matching form instead of searching the page again:
+    the page's matching text over a quote's span is that form, so both find the same spans."""
+    index = index_text(before + quote + after)
+    target = normalize(quote)
+    for start in index.positions(target, 0, len(index.text)) if target else []:
+        end = data.draw(st.integers(0, len(target)))
+        figure = target[data.draw(st.integers(0, end)):end]
+        if not figure:
+            continue
+        within = index.span(start, start + len(target))
+        in_quote = [pos for pos in range(len(target)) if target.startswith(figure, pos)]
+        assert index.find_all(figure, within=within) == [
+            index.span(start + pos, start + pos + len(figure)) for pos in in_quote]

@@ -104,15 +104,23 @@ class NormalizedText:
             return []
         first, last = (0, len(self.text)) if within is None else (
             self.offset(within.start), self.offset(within.end))
-        text, starts, shifts, size = self.text, self.gap_starts, self.gap_shifts, len(target)
+        starts, shifts, size = self.gap_starts, self.gap_shifts, len(target)
         spans: list[Span] = []
-        pos = text.find(target, first, last)
-        while pos != -1:  # self.span(pos, pos + size), without its calls: this runs per match
-            end = pos + size - 1
+        for pos in self.positions(target, first, last):
+            end = pos + size - 1  # self.span(pos, pos + size), without its calls: per match
             spans.append(Span(pos + shifts[bisect.bisect_right(starts, pos) - 1],
                               end + shifts[bisect.bisect_right(starts, end) - 1] + 1))
-            pos = text.find(target, pos + 1, last)
         return spans
+
+    def positions(self, target: str, first: int, last: int) -> list[int]:
+        """Where the non-empty matching-form ``target`` starts in ``text[first:last]`` (matches
+        may overlap), as offsets into ``text``."""
+        text, found = self.text, []
+        pos = text.find(target, first, last)
+        while pos != -1:
+            found.append(pos)
+            pos = text.find(target, pos + 1, last)
+        return found
 
 
 def index_text(original: str) -> NormalizedText:

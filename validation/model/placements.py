@@ -218,42 +218,48 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
     if not row_id or not quote or where is None:
         return None  # missing cells, unknown articles and bad pages are reported elsewhere
     block, page, area = where
-    spans = page.index.find_all(quote, within=area)
+    # Everything below is matched in the page's matching form: the quote inside its article,
+    # then the figure inside the quote's own matching form (the page's text there is the quote).
+    pages = page.index
+    target = normalize(quote)
+    first, last = pages.offset(area.start), pages.offset(area.end)
+    found = pages.positions(target, first, last) if target else []
     occurrence_cell = row["occurrence"] or ""
     occurrence = int(occurrence_cell) if occurrence_cell.isdigit() else None
 
-    if not spans:
+    if not found:
         rank = list(QUOTING_TABLES).index(table)
-        area_text = page.index.text[page.index.offset(area.start):page.index.offset(area.end)]
         missing.append(MissingQuote(rank, index, table, rows.row_key(index), rows.location(index),
                                     quote, block.article_id,
                                     f"{SEEDS_DIR}/{page.file} lines {block.first}-{block.last}",
-                                    _longest_prefix(normalize(quote), area_text)))
+                                    _longest_prefix(target, pages.text[first:last])))
         return None
-    if occurrence is not None and occurrence > len(spans):
+    if occurrence is not None and occurrence > len(found):
         findings.append(Finding(
             "occurrence-out-of-range",
-            f"occurrence {occurrence} asked for, but the quote is printed {len(spans)} time(s) "
+            f"occurrence {occurrence} asked for, but the quote is printed {len(found)} time(s) "
             f"in {block.article_id}", table=table, row=rows.row_key(index), column="occurrence",
-            expected=f"1..{len(spans)}", found=str(occurrence), location=rows.location(index),
+            expected=f"1..{len(found)}", found=str(occurrence), location=rows.location(index),
             hint="count the quote's occurrences inside the article"))
         return None
-    if occurrence is None and len(spans) > 1:
-        places = ", ".join(page.where(s.start) for s in spans)
+    if occurrence is None and len(found) > 1:
+        places = ", ".join(page.where(pages.original_offset(start)) for start in found)
         findings.append(Finding(
             "quote-ambiguous",
-            f"quote is printed {len(spans)} times in {block.article_id} ({places})",
+            f"quote is printed {len(found)} times in {block.article_id} ({places})",
             table=table, row=rows.row_key(index), column="occurrence", expected="an occurrence number",
             found="empty", location=rows.location(index),
             hint="set occurrence to the one meant (1 is the first), or lengthen the quote"))
         return None
-    quote_span = spans[(occurrence or 1) - 1]
+    start = found[(occurrence or 1) - 1]
+    quote_span = pages.span(start, start + len(target))
 
     figure_span = None
-    count = normalize(quote).count(normalize(text)) if text else 0
+    figure = normalize(text) if text else ""
+    count = target.count(figure) if text else 0
     if text and count:  # zero is reported by the schema as figure-not-in-quote
-        in_quote = page.index.find_all(text, within=quote_span)
-        if count > 1 or len(in_quote) != 1:
+        at = target.find(figure) if figure else -1
+        if count > 1 or at < 0 or target.find(figure, at + 1) != -1:  # printed once, overlaps too
             findings.append(Finding(
                 "figure-ambiguous-in-quote",
                 f"{text!r} appears {count} times in the quote, so it cannot be placed",
@@ -261,7 +267,7 @@ def _place_row(articles: ArticleSpans, table: str, id_column: str, index: int,
                 location=rows.location(index),
                 hint="shorten or shift the quote so that it holds the figure once"))
         else:
-            figure_span = in_quote[0]
+            figure_span = pages.span(start + at, start + at + len(figure))
     return Located.spanning(row_id, block.article_id, page.file, quote_span, figure_span)
 
 
