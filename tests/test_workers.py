@@ -3,8 +3,10 @@ process finds, whatever happens to a worker)."""
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import signal
+import threading
 from collections import Counter
 from pathlib import Path
 
@@ -125,6 +127,28 @@ def test_a_worker_that_dies_or_fails_costs_nothing_but_time(broken, small_runs, 
     self_runs = split(list(pages._Walker(corpus, corpus.model.article_spans).on_page), 3)
     monkeypatch.setattr(pages._Walker, "walk_pages", failing)
     assert _walked(broken, 3) == alone
+
+
+def test_with_another_python_thread_running_every_run_is_walked_here():
+    parent, stop = os.getpid(), threading.Event()
+    other = threading.Thread(target=stop.wait)
+    other.start()
+    try:
+        results = walk_runs(lambda run: os.getpid() == parent, [["a"], ["b"]], str, bool)
+    finally:
+        stop.set()
+        other.join()
+    assert results == [True, True]
+
+
+def test_a_worker_that_cannot_start_has_its_run_walked_here(monkeypatch):
+    def refuse(self):
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(multiprocessing.get_context("fork").Process, "start", refuse)
+    parent = os.getpid()
+    assert walk_runs(lambda run: (run, os.getpid() == parent), [["a"], ["b"]], str, str) == [
+        (["a"], True), (["b"], True)]
 
 
 @pytest.mark.parametrize("value", ["0", "-1", "x", "257", "2.5", ""])

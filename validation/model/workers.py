@@ -19,8 +19,12 @@ import multiprocessing
 import os
 import pickle
 import sys
+import threading
+import warnings
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
+from multiprocessing.context import ForkContext
+from multiprocessing.process import BaseProcess
 from typing import TypeVar
 
 T = TypeVar("T")
@@ -61,40 +65,62 @@ def split(items: Sequence[T], jobs: int | None) -> list[list[T]]:
 def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]],
               pack: Callable[[T], P], unpack: Callable[[P], T]) -> list[T]:
     """``walk`` of each run, in run order: the first here, each other in a forked worker (or
-    here, when its worker fails). A worker sends ``pack`` of its result, which this process
-    turns back with ``unpack``."""
-    if len(runs) < 2:
+    here, when its worker cannot start, fails or dies). A worker sends ``pack`` of its result,
+    which this process turns back with ``unpack``. Every run is walked here when this process
+    runs other Python threads (a thread holding a lock at the fork would leave the lock held
+    in the worker) or is itself a daemonic worker, which may not have children."""
+    if len(runs) < 2 or threading.active_count() > 1 or multiprocessing.current_process().daemon:
         return [walk(run) for run in runs]
     context = multiprocessing.get_context("fork")
     sys.stdout.flush()  # a forked worker must not write out what this process buffered
     sys.stderr.flush()
     gc.freeze()  # the collector in a worker would touch, and so copy, every object it shares
-    workers = []
+    workers: list[tuple[BaseProcess | None, Connection | None, list[str]]] = []
     try:
         for run in runs[1:]:
-            receive, send = context.Pipe(duplex=False)
-            worker = context.Process(target=_work, args=(lambda run: pack(walk(run)), run, send),
-                                     daemon=True)
-            worker.start()
-            send.close()
-            workers.append((worker, receive, run))
+            workers.append(_start(context, lambda run: pack(walk(run)), run))
         results = [walk(runs[0])]
-        for worker, receive, run in workers:
+        for _, receive, run in workers:
             try:
+                if receive is None:
+                    raise EOFError
                 data = receive.recv_bytes()
-            except (EOFError, OSError):  # the worker failed or died before it sent its run
+            except (EOFError, OSError):  # no worker, or it failed or died before it sent its run
                 results.append(walk(run))
             else:
                 results.append(unpack(pickle.loads(data)))
-            worker.join()
         return results
     finally:
         gc.unfreeze()
         for worker, receive, _ in workers:
-            receive.close()
-            if worker.is_alive():
-                worker.kill()
-            worker.join()
+            if receive is not None:
+                receive.close()
+            if worker is not None:
+                if worker.is_alive():
+                    worker.kill()
+                worker.join()
+
+
+def _start(context: ForkContext, work: Callable[[list[str]], object],
+           run: list[str]) -> tuple[BaseProcess | None, Connection | None, list[str]]:
+    """A worker walking ``run``, and the end of the pipe it sends its result into; no worker
+    when none can be started (out of processes or memory)."""
+    receive, send = context.Pipe(duplex=False)
+    worker = context.Process(target=_work, args=(work, run, send), daemon=True)
+    try:
+        with warnings.catch_warnings():
+            # Python 3.12 warns of any thread at a fork, counting the native ones too: the idle
+            # pool of numpy's BLAS is one, and BLAS prepares for forks itself (pthread_atfork).
+            # Python threads, which could hold a lock, are ruled out before (walk_runs).
+            warnings.filterwarnings("ignore", message=".*multi-threaded.*fork",
+                                    category=DeprecationWarning)
+            worker.start()
+    except OSError:
+        receive.close()
+        return None, None, run
+    finally:
+        send.close()
+    return worker, receive, run
 
 
 def _work(walk: Callable[[list[str]], object], run: list[str], send: Connection) -> None:
