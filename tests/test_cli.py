@@ -220,3 +220,19 @@ def test_sarif_and_github_runs_that_cannot_validate_say_so_in_their_own_format(t
     assert main(["check", "--root", nowhere + "\n::set-output name=x::y", "--format", "github"]) == 2
     (line,) = capsys.readouterr().out.splitlines()
     assert line.startswith("::error title=validator-could-not-run::") and "no such folder" in line
+
+
+def test_the_program_keeps_pandera_from_importing_hypothesis():
+    script = ("import sys; from validation.cli import program; sys.argv = ['x', 'check', '--root', "
+              "'embedded']; code = program(); print(code, sys.modules.get('hypothesis'), "
+              "'pandera.strategies.pandas_strategies' in sys.modules, file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=REPO,
+                          check=False)
+    assert done.stderr.strip().splitlines()[-1] == "0 None True"
+
+
+def test_main_leaves_the_modules_of_its_process_alone(capsys):
+    import hypothesis
+
+    assert main(["check", "--root", "embedded"]) == 0
+    assert sys.modules["hypothesis"] is hypothesis

@@ -2,6 +2,6 @@
 
 import sys
 
-from validation.cli import main
+from validation.cli import program
 
-sys.exit(main(prog="python -m validation"))
+sys.exit(program(prog="python -m validation"))

@@ -19,17 +19,13 @@ from validation.corpus import EMBEDDED, resolve_root
 from validation.engine import coverage, validate
 from validation.files import check_writable
 from validation.findings import InputError
-from validation.gate import gate
 from validation.gate.rules import ALLOWABLE
-from validation.gate.verdict import parse_allow
 from validation.report.annotations import error_command, to_github
-from validation.report.gate import gate_to_json, gate_to_markdown, gate_to_text
 from validation.report.json import check_to_json, coverage_to_json, error_to_json
 from validation.report.model import build_report
 from validation.report.sarif import error_to_sarif, to_sarif
 from validation.report.summary import to_summary
 from validation.report.terminal import check_to_text, coverage_to_text
-from validation.report.write import write_report
 from validation.textsafe import visible
 
 EXIT_OK, EXIT_FAILURES, EXIT_UNUSABLE, EXIT_INTERNAL = 0, 1, 2, 3
@@ -159,6 +155,16 @@ def program_name() -> str:
     return "python -m validation" if name in ("", "__main__.py", "-c") else name
 
 
+def program(prog: str | None = None) -> int:
+    """The program (``tianxin-validate``, ``python -m validation``): :func:`main` in a process of
+    its own, which keeps pandera from importing hypothesis. pandera does so on its first
+    validation whenever hypothesis is installed (the test extra), to offer data generation:
+    0.1 s of a check of the embedded corpus, for nothing a command uses. :func:`main` itself
+    leaves the modules of a process that calls it alone."""
+    sys.modules.setdefault("hypothesis", None)  # type: ignore[arg-type]
+    return main(prog=prog)
+
+
 def main(argv: list[str] | None = None, *, prog: str | None = None) -> int:
     args = build_parser(prog or program_name()).parse_args(argv)
     try:
@@ -269,6 +275,8 @@ def _coverage(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
+    from validation.report.write import write_report  # the HTML templates: only where written
+
     _, data = _run(args, lambda root: build_report(root, jobs=args.jobs))
     try:
         written = write_report(data, args.out)
@@ -280,6 +288,10 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _gate(args: argparse.Namespace) -> int:
+    from validation.gate import gate  # only the gate needs git and the diff of two corpora
+    from validation.gate.verdict import parse_allow
+    from validation.report.gate import gate_to_json, gate_to_markdown, gate_to_text
+
     allow = parse_allow(args.allow)
     _, result = _run(args, lambda root: gate(root, args.base, allow))
     rendering = {"text": gate_to_text, "markdown": gate_to_markdown, "json": gate_to_json}[args.format]
