@@ -28,7 +28,8 @@ from array import array
 from dataclasses import dataclass, field
 from functools import cache
 
-__all__ = ["NormalizedText", "Span", "index_text", "line_column", "line_starts", "normalize"]
+__all__ = ["NormalizedText", "Span", "index_text", "line_column", "line_starts", "normalize",
+           "occurrences"]
 
 _WIDTH_TAGS = ("<wide>", "<narrow>")
 
@@ -115,12 +116,18 @@ class NormalizedText:
     def positions(self, target: str, first: int, last: int) -> list[int]:
         """Where the non-empty matching-form ``target`` starts in ``text[first:last]`` (matches
         may overlap), as offsets into ``text``."""
-        text, found = self.text, []
-        pos = text.find(target, first, last)
-        while pos != -1:
-            found.append(pos)
-            pos = text.find(target, pos + 1, last)
-        return found
+        return occurrences(self.text, target, first, last)
+
+
+def occurrences(text: str, target: str, first: int = 0, last: int | None = None) -> list[int]:
+    """Where the non-empty ``target`` starts in ``text[first:last]``, overlapping matches too."""
+    end = len(text) if last is None else last
+    found = []
+    pos = text.find(target, first, end)
+    while pos != -1:
+        found.append(pos)
+        pos = text.find(target, pos + 1, end)
+    return found
 
 
 def index_text(original: str) -> NormalizedText:

@@ -16,7 +16,7 @@ from decimal import Decimal
 from validation.corpus import Corpus
 from validation.findings import Check, Finding
 from validation.mentions import Mention, scan
-from validation.normalize import NormalizedText, Span, index_text
+from validation.normalize import NormalizedText, Span, index_text, normalize, occurrences
 from validation.numbers import RANGE_DASHES, Figure, FigureError, format_decimal, parse_figure
 from validation.schemas.base import DECIMAL_PATTERN
 
@@ -46,32 +46,33 @@ def run(corpus: Corpus) -> list[Finding]:
         text = row["text"]
         if not text:
             continue
-        key, location = facts.row_key(index), facts.location(index)
         figure = corpus.model.readings.get(text)
         if isinstance(figure, FigureError):
             exc = figure
             findings.append(Finding(
-                "figure-unparseable", f"cannot read the figure: {exc}", table="facts", row=key,
-                column="text", found=text, location=location,
+                "figure-unparseable", f"cannot read the figure: {exc}", table="facts",
+                row=facts.row_key(index), column="text", found=text, location=facts.location(index),
                 hint="'text' holds just the figure as printed, e.g. 6000余家, 近5成, 突破27亿元, "
                      "4—6级 (a range)"))
             continue
         assert figure is not None
         whole = _whole_figure(text, figure, row["quote"] or "") if quotes else None
         if whole is not None:
-            findings.append(_partial(key, location, text, whole))
+            findings.append(_partial(facts.row_key(index), facts.location(index), text, whole))
             continue
-        reading = f"{text!r} reads as {_show(figure)}"
         value = row["value"]
+        wrong = []  # (column, what the figure reads, what the row says)
         if value and _DECIMAL.match(value) and Decimal(value) != figure.value:
-            findings.append(_mismatch(key, location, "value", format_decimal(figure.value), value,
-                                      reading, figure))
+            wrong.append(("value", format_decimal(figure.value), value))
         if row["unit"] and figure.unit and row["unit"] != figure.unit:
-            findings.append(_mismatch(key, location, "unit", figure.unit, row["unit"], reading,
-                                      figure))
+            wrong.append(("unit", figure.unit, row["unit"]))
         if row["bound"] and row["bound"] != figure.bound:
-            findings.append(_mismatch(key, location, "bound", figure.bound, row["bound"], reading,
-                                      figure))
+            wrong.append(("bound", figure.bound, row["bound"]))
+        if wrong:  # the row's key, location and reading are written out only for a finding
+            key, location = facts.row_key(index), facts.location(index)
+            reading = f"{text!r} reads as {_show(figure)}"
+            findings.extend(_mismatch(key, location, column, expected, found, reading, figure)
+                            for column, expected, found in wrong)
     return findings
 
 
@@ -86,13 +87,15 @@ def _whole_figure(text: str, figure: Figure, quote: str) -> Mention | None:
     """The figure printed in ``quote`` of which ``text`` is only a part, wherever ``text`` is
     printed there: one that reaches past it with digits (``４`` of ``４—６级``), or one with a unit
     where ``text`` has none (``52.5`` of ``52.5%``). ``None`` when ``text`` is whole somewhere."""
-    index = index_text(quote)
-    places = index.find_all(text)
-    if not places:
+    # First in the matching forms alone (the quote's own index is built only to scan it).
+    target, printed = normalize(text), normalize(quote)
+    starts = occurrences(printed, target) if target else []
+    if not starts:
         return None  # figure-not-in-quote says so
-    if figure.unit and any(not _touches(index, place) for place in places):
+    if figure.unit and any(not _touches(printed, start, start + len(target)) for start in starts):
         return None  # whole there: no numeral runs on past it, so no mention can cut it
-    return scanned_whole_figure(index, places, figure)
+    index = index_text(quote)
+    return scanned_whole_figure(index, index.find_all(text), figure)
 
 
 def scanned_whole_figure(index: NormalizedText, places: list[Span], figure: Figure) -> Mention | None:
@@ -116,10 +119,8 @@ _CORE_CHARACTERS = frozenset("0123456789.,%〇零一二两三四五六七八九�
                              + "".join(RANGE_DASHES))
 
 
-def _touches(index: NormalizedText, place: Span) -> bool:
-    """Whether a character that a numeral may hold sits right before or after ``place``."""
-    first, last = index.offset(place.start), index.offset(place.end)
-    text = index.text
+def _touches(text: str, first: int, last: int) -> bool:
+    """Whether a character that a numeral may hold sits right before or after ``text[first:last]``."""
     return ((first > 0 and (text[first - 1] in _CORE_CHARACTERS or text[first - 1].isdigit()))
             or (last < len(text) and (text[last] in _CORE_CHARACTERS or text[last].isdigit())))
 
