@@ -184,3 +184,16 @@ def test_a_figure_inside_a_quote_is_found_in_the_quotes_own_matching_form(before
         in_quote = [pos for pos in range(len(target)) if target.startswith(figure, pos)]
         assert index.find_all(figure, within=within) == [
             index.span(start + pos, start + pos + len(figure)) for pos in in_quote]
+
+
+@given(any_text, st.data())
+def test_bounds_are_the_span_as_two_numbers(text, data):
+    index = index_text(text)
+    if not index.text:
+        return
+    first = data.draw(st.integers(0, len(index.text) - 1))
+    last = data.draw(st.integers(first + 1, len(index.text)))
+    span = index.span(first, last)
+    assert index.bounds(first, last) == (span.start, span.end)
+    assert span.start == index.original_offset(first)
+    assert span.end == index.original_offset(last - 1) + 1

@@ -234,10 +234,9 @@ def scan(index: NormalizedText, area: Span | None = None) -> list[Mention]:
         group = _CORE_OF.get(m.lastgroup or "") or next(g for g in _CORE_GROUPS
                                                         if m.group(g) is not None)
         kind: MentionKind = "date" if group in _DATE_CORES else "figure"
-        span = index.span(m.start(), m.end())
-        core = index.span(m.start(group), m.end(group))
-        found.append(Mention(kind, index.original[span.start:span.end], span.start, span.end,
-                             core.start, core.end))
+        start, end = index.bounds(m.start(), m.end())
+        found.append(Mention(kind, index.original[start:end], start, end,
+                             *index.bounds(m.start(group), m.end(group))))
     counts = [c for c in _group_counts(index, first, last)
               if not any(m.start < c.end and c.start < m.end for m in found)]
     if counts:

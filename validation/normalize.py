@@ -87,7 +87,15 @@ class NormalizedText:
 
     def span(self, first: int, last: int) -> Span:
         """Original span of the matching characters ``[first, last)`` (``first < last``)."""
-        return Span(self.original_offset(first), self.original_offset(last - 1) + 1)
+        starts, shifts = self.gap_starts, self.gap_shifts  # original_offset, inlined: per match
+        return Span(first + shifts[bisect.bisect_right(starts, first) - 1],
+                    last + shifts[bisect.bisect_right(starts, last - 1) - 1])
+
+    def bounds(self, first: int, last: int) -> tuple[int, int]:
+        """:meth:`span` as two numbers, for callers that keep numbers, not spans."""
+        starts, shifts = self.gap_starts, self.gap_shifts
+        return (first + shifts[bisect.bisect_right(starts, first) - 1],
+                last + shifts[bisect.bisect_right(starts, last - 1) - 1])
 
     def offset(self, original_offset: int) -> int:
         """Index into ``text`` of the first character at or after ``original_offset``."""
