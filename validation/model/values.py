@@ -74,7 +74,7 @@ def _fact_value(row: dict[str, str | None], dimension_of: dict[str, str | None],
                 readings: dict[str, Figure | FigureError]) -> FactValue | None:
     """The interval of the row's own reading (value, unit, bound), with the qualifier words
     and range end read from its printed text."""
-    fact_id, text, unit, value, bound = (row[c] for c in ("fact_id", "text", "unit", "value", "bound"))
+    fact_id, text, unit, value, bound = row["fact_id"], row["text"], row["unit"], row["value"], row["bound"]
     dimension = dimension_of.get(row["metric_id"] or "")
     if not (fact_id and text and unit and value and bound in BOUNDS) or (unit, dimension) not in units:
         return None
