@@ -110,7 +110,7 @@ def test_this_process_reads_only_its_own_run_of_pages(clean, small_runs, monkeyp
     assert set(reads) == set(split(files, 4)[0]) and set(reads.values()) == {1}
 
 
-@pytest.mark.parametrize("failure", ["killed", "raises"])
+@pytest.mark.parametrize("failure", ["killed", "raises", "hangs"])
 def test_a_worker_that_dies_or_fails_costs_nothing_but_time(broken, small_runs, monkeypatch, failure):
     alone = _walked(broken, 1)
     parent = os.getpid()
@@ -120,12 +120,15 @@ def test_a_worker_that_dies_or_fails_costs_nothing_but_time(broken, small_runs, 
         if os.getpid() != parent and files == self_runs[-1]:
             if failure == "killed":
                 os.kill(os.getpid(), signal.SIGKILL)
+            if failure == "hangs":
+                threading.Event().wait()
             raise MemoryError
         return real(self, files)
 
     corpus = load_corpus(broken, jobs=3)
     self_runs = split(list(pages._Walker(corpus, corpus.model.article_spans).on_page), 3)
     monkeypatch.setattr(pages._Walker, "walk_pages", failing)
+    monkeypatch.setattr(workers, "GRACE_SECONDS", 1.0)
     assert _walked(broken, 3) == alone
 
 

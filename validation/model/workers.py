@@ -4,10 +4,12 @@ The pages are split into runs of consecutive pages, one per job; this process wa
 run while a forked worker walks each other run, and the results come back in page order. A
 worker shares the corpus as it was when it started (the tables, and the views the walk needs,
 read once before), reads its own pages, and sends back only what it found, in compact form
-(see :class:`validation.model.pages._Part`).
+(see :class:`validation.model.pages._Packed`).
 
-A run is never lost: when a worker fails or dies (killed, out of memory), this process walks
-its run itself, so the results, and the findings, are those of a walk in one process. Where
+A run is never lost: when a worker fails, dies (killed, out of memory) or is still not done
+long after this process finished its own run (:data:`PATIENCE`), this process walks its run
+itself, so the results, and the findings, are those of a walk in one process, and no worker
+can hang the command. Where
 processes cannot be forked (Windows, macOS's default), or a run would be short, every run is
 walked here.
 """
@@ -20,6 +22,7 @@ import os
 import pickle
 import sys
 import threading
+import time
 import warnings
 from collections.abc import Callable, Sequence
 from multiprocessing.connection import Connection
@@ -32,6 +35,11 @@ P = TypeVar("P")
 
 #: The fewest pages a worker is started for: below this, starting it costs more than it saves.
 MIN_PAGES_PER_JOB = 64
+#: How long the workers get, once this process walked its own run of about the same size: this
+#: many times as long as that took, and at least :data:`GRACE_SECONDS`. A worker later than
+#: that is stopped and its run walked here.
+PATIENCE = 4
+GRACE_SECONDS = 60.0
 
 
 def usable_cpus() -> int:
@@ -79,13 +87,17 @@ def walk_runs(walk: Callable[[list[str]], T], runs: list[list[str]],
     try:
         for run in runs[1:]:
             workers.append(_start(context, lambda run: pack(walk(run)), run))
+        started = time.monotonic()
         results = [walk(runs[0])]
-        for _, receive, run in workers:
+        deadline = time.monotonic() + max(GRACE_SECONDS, PATIENCE * (time.monotonic() - started))
+        for worker, receive, run in workers:
             try:
-                if receive is None:
-                    raise EOFError
+                if receive is None or not receive.poll(max(0.0, deadline - time.monotonic())):
+                    raise EOFError  # no worker, or one that is late
                 data = receive.recv_bytes()
-            except (EOFError, OSError):  # no worker, or it failed or died before it sent its run
+            except (EOFError, OSError):  # no worker, or it failed, died or is late
+                if worker is not None and worker.is_alive():
+                    worker.kill()
                 results.append(walk(run))
             else:
                 results.append(unpack(pickle.loads(data)))
