@@ -6,6 +6,7 @@ import csv
 import io
 import os
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,22 @@ def corpus_root(tmp_path: Path) -> Path:
     shutil.copytree(REPO / "seeds", root / "seeds")
     shutil.copytree(REPO / "facts", root / "facts")
     return root
+
+
+@pytest.fixture
+def page_reads(monkeypatch: pytest.MonkeyPatch) -> Counter[str]:
+    """How many times each seed page is read from disk from now on, by file name."""
+    from validation import corpus
+
+    reads: Counter[str] = Counter()
+    real = corpus.read_regular
+
+    def counting(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        reads[Path(path).name] += 1
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(corpus, "read_regular", counting)
+    return reads
 
 
 def read_rows(path: Path) -> tuple[list[str], list[list[str]]]:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import gc
 import importlib.util
 import sys
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -45,15 +44,8 @@ def test_each_view_is_computed_once_and_shared():
     assert corpus.model.fact_values is corpus.model.fact_values
 
 
-def test_the_walk_reads_each_page_once(four_copies, monkeypatch):
-    reads: Counter[str] = Counter()
-    real = corpus_module.read_regular
-
-    def counting(path, *args, **kwargs):
-        reads[Path(path).name] += 1
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(corpus_module, "read_regular", counting)
+def test_the_walk_reads_each_page_once(four_copies, page_reads):
+    reads = page_reads
     corpus = load_corpus(four_copies)
     walk = corpus.model.page_walk
     pages = {b.file for b in corpus.model.blocks}

@@ -7,7 +7,6 @@ import multiprocessing
 import os
 import signal
 import threading
-from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -16,7 +15,6 @@ from hypothesis import strategies as st
 
 from tests.conftest import edit_cell, read_rows
 from tests.test_model import _synthetic
-from validation import corpus as corpus_module
 from validation.cli import main
 from validation.corpus import load_corpus
 from validation.engine import validate
@@ -95,15 +93,8 @@ def test_workers_find_what_one_process_finds_with_the_planted_failures(broken, s
     assert planted["mention-not-covered"].location.startswith(f"seeds/{last_page}:")
 
 
-def test_this_process_reads_only_its_own_run_of_pages(clean, small_runs, monkeypatch):
-    reads: Counter[str] = Counter()
-    real = corpus_module.read_regular
-
-    def counting(path, *args, **kwargs):
-        reads[Path(path).name] += 1
-        return real(path, *args, **kwargs)
-
-    monkeypatch.setattr(corpus_module, "read_regular", counting)
+def test_this_process_reads_only_its_own_run_of_pages(clean, small_runs, page_reads):
+    reads = page_reads
     corpus = load_corpus(clean, jobs=4)
     assert corpus.model.page_walk.mentions
     files = list(pages._Walker(corpus, corpus.model.article_spans).on_page)
