@@ -119,7 +119,7 @@ def test_a_worker_that_dies_or_fails_costs_nothing_but_time(broken, small_runs, 
     corpus = load_corpus(broken, jobs=3)
     self_runs = split(list(pages._Walker(corpus, corpus.model.article_spans).on_page), 3)
     monkeypatch.setattr(pages._Walker, "walk_pages", failing)
-    monkeypatch.setattr(workers, "GRACE_SECONDS", 1.0)
+    monkeypatch.setattr(workers, "GRACE_SECONDS", 0.3)
     assert _walked(broken, 3) == alone
 
 
