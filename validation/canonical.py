@@ -146,7 +146,7 @@ def form_differences(current: bytes, canonical: str) -> list[str]:
     return reasons
 
 
-def _by_name(records: Records) -> list[tuple[tuple[str, str], ...]]:
+def _by_name(records: Records[str]) -> list[tuple[tuple[str, str], ...]]:
     """Each row as its (column, cell) pairs in column-name order, whatever the header's order."""
     return [tuple(sorted(zip(records.header, row, strict=True))) for row in records.rows]
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
+from typing import Generic, TypeVar, cast
 
 import pandas as pd
 
@@ -144,13 +144,18 @@ def empty_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
     return Table(name, path, display_path, list(columns), frame, [], key)
 
 
+#: A cell as :func:`parse_records` gives it (``str``), or as a loaded table holds it (``None``
+#: for an empty cell, :func:`parse_cells`).
+Cell = TypeVar("Cell", str, str | None)
+
+
 @dataclass
-class Records:
+class Records(Generic[Cell]):
     """A CSV text split into records: the header, the rows that fit it with the line each
     starts on, and the lines that were blank, did not fit or held a cell over the limit."""
 
     header: list[str]
-    rows: list[list[str]] = field(default_factory=list)
+    rows: list[list[Cell]] = field(default_factory=list)
     lines: list[int] = field(default_factory=list)
     blank: list[int] = field(default_factory=list)
     misfits: list[tuple[int, int]] = field(default_factory=list)  # (line, cells)
@@ -173,45 +178,69 @@ class Records:
 
 
 @contextmanager
-def _unlimited_fields() -> Iterator[None]:
-    """Let the csv module read cells of any size, so that a long one can be measured and named
-    (the limit is enforced by :func:`parse_records` itself)."""
+def _field_limit(limit: int) -> Iterator[None]:
+    """Let the csv module read cells of up to ``limit`` characters (it raises on a longer one),
+    its own limit restored afterwards."""
     previous = csv.field_size_limit()
-    csv.field_size_limit(2**31 - 1)
+    csv.field_size_limit(limit)
     try:
         yield
     finally:
         csv.field_size_limit(previous)
 
 
-def parse_records(text: str, display_path: str) -> Records:
+def parse_records(text: str, display_path: str) -> Records[str]:
     """Split ``text`` (without a byte-order mark) into records. Raises :class:`InputError` when it
     is not CSV at all or has no header."""
+    return _split(text, display_path, "")
+
+
+def parse_cells(text: str, display_path: str) -> Records[str | None]:
+    """:func:`parse_records`, with each empty cell as ``None``, as a loaded table holds it."""
+    return _split(text, display_path, None)
+
+
+def _split(text: str, display_path: str, empty: Cell) -> Records[Cell]:
+    """First with the csv module itself refusing a cell over the limit, which spares measuring
+    every cell of every row; a table that holds one is split again, measuring each row, so
+    that each such cell is named."""
+    try:
+        with _field_limit(CELL_LIMIT):
+            return _records(text, display_path, empty, measure=False)
+    except csv.Error:
+        pass  # a cell over the limit, or no CSV at all: said with its line below
+    with _field_limit(2**31 - 1):
+        return _records(text, display_path, empty, measure=True)
+
+
+def _records(text: str, display_path: str, empty: Cell, *, measure: bool) -> Records[Cell]:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: Records | None = None
-    shared: dict[str, str] = {}  # one string for the many cells that repeat (ids, units, periods)
+    records: Records[Cell] | None = None
+    # One string for the many cells that repeat (ids, units, periods), and ``empty`` for "".
+    shared: dict[str, Cell] = {"": empty}
     share = shared.setdefault
     next_line = 1
     try:
-        with _unlimited_fields():
-            for record in reader:
-                start, next_line = next_line, reader.line_num + 1
-                if records is None:
-                    if record:
-                        records = Records(record)
-                    continue
-                if not record:
-                    records.blank.append(start)
-                    continue
-                if max(map(len, record)) > CELL_LIMIT:
-                    records.too_long.extend((start, i, len(c)) for i, c in enumerate(record)
-                                            if len(c) > CELL_LIMIT)
-                elif len(record) != len(records.header):
-                    records.misfits.append((start, len(record)))
-                else:
-                    records.rows.append(list(map(share, record, record)))
-                    records.lines.append(start)
+        for record in reader:
+            start, next_line = next_line, reader.line_num + 1
+            if records is None:
+                if record:
+                    records = Records(record)
+                continue
+            if not record:
+                records.blank.append(start)
+                continue
+            if measure and max(map(len, record)) > CELL_LIMIT:
+                records.too_long.extend((start, i, len(c)) for i, c in enumerate(record)
+                                        if len(c) > CELL_LIMIT)
+            elif len(record) != len(records.header):
+                records.misfits.append((start, len(record)))
+            else:
+                records.rows.append(list(map(share, record, record)))
+                records.lines.append(start)
     except csv.Error as exc:
+        if not measure:
+            raise
         raise InputError(f"{display_path}:{reader.line_num}: not valid CSV ({exc}); "
                          "check the quoting on that line") from None
     if records is None:
@@ -252,7 +281,7 @@ def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
     if not text.strip():
         raise InputError(f"{display_path}: empty file; the first line must be the header: "
                          + ",".join(columns))
-    records = parse_records(text, display_path)
+    records = parse_cells(text, display_path)
     header = records.header
     findings += [Finding("csv-blank-row", "blank line inside the table", table=name,
                          location=f"{display_path}:{line}", hint="delete the blank line")
@@ -285,8 +314,7 @@ def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
                                 table=name, column=extra, location=f"{display_path}:1",
                                 hint="remove it, or check its spelling against: " + ", ".join(columns)))
 
-    cells = [[cell if cell != "" else None for cell in record] for record in records.rows]
-    frame = pd.DataFrame(cells, columns=header, dtype=object)
+    frame = pd.DataFrame(records.rows, columns=header, dtype=object)
     table = Table(name, path, display_path, header, frame, records.lines, key, findings)
     if CONTROL.search(text):  # no cell can hold one when the text holds none
         _check_controls(table)
