@@ -139,12 +139,16 @@ def occurrences(text: str, target: str, first: int = 0, last: int | None = None)
 
 
 def index_text(original: str) -> NormalizedText:
-    """Normalise ``original`` and keep where each run of dropped whitespace was: the folding is
-    one :meth:`str.translate`, and the gaps one regular-expression pass over the whitespace, so
-    nothing loops over the characters in Python."""
+    """Normalise ``original`` and keep where each run of dropped whitespace was: the whitespace
+    goes in one :meth:`str.split`, the width forms in one regular-expression pass over what is
+    left (twice as fast as :meth:`str.translate` on a page, whose every character it looks up;
+    the characters the matching form drops are exactly those :meth:`str.isspace` holds), and
+    the gaps are found in one pass over the whitespace, so nothing loops over the characters in
+    Python."""
     if _foldable().search(original) is None:  # already in matching form: nothing to map
         return NormalizedText(original, original, array("q", [0]), array("q", [0]), array("q", [0]))
-    text = original.translate(_fold_table())
+    widths, folded = _widths()
+    text = widths.sub(lambda m: folded[m.group()], "".join(original.split()))
     gap_starts, gap_shifts = array("q", [0]), array("q", [0])
     dropped = 0
     for run in _dropped().finditer(original):
@@ -165,6 +169,13 @@ def _foldable() -> re.Pattern[str]:
     """Any character the matching form changes or drops: most quotes hold none, and a search
     for one is much cheaper than translating them."""
     return re.compile("[" + "".join(re.escape(chr(code)) for code in sorted(_fold_table())) + "]")
+
+
+@cache
+def _widths() -> tuple[re.Pattern[str], dict[str, str]]:
+    """The width forms the matching form folds, and what each becomes."""
+    folded = {chr(code): chr(to) for code, to in _fold_table().items() if to is not None}
+    return re.compile("[" + "".join(map(re.escape, folded)) + "]"), folded
 
 
 @cache
