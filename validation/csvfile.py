@@ -278,7 +278,7 @@ def read_table(path: Path, name: str, columns: list[str], key: tuple[str, ...],
         findings.append(Finding("csv-line-endings", "line ends are CRLF or CR, not LF",
                                 table=name, location=f"{display_path}:{line}",
                                 hint="convert line ends to LF (\\n)"))
-    if not text.strip():
+    if not text or text.isspace():  # no copy of the text, as strip() would make
         raise InputError(f"{display_path}: empty file; the first line must be the header: "
                          + ",".join(columns))
     records = parse_cells(text, display_path)
